@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Interface between the BAM-DMUX core and the thing that moves its frames:
+ * the Qualcomm BAM DMA engine with SMSM power-control bits on real
+ * hardware, or the simulated modem.
+ *
+ * The core owns the protocol, the buffers, the power-control state machine
+ * and the network links. A transport only moves buffers and bits:
+ *
+ * - it takes RX buffers and TX frames (&struct bam_dmux_buf) and completes
+ *   them, in submission order, with bam_dmux_rx_done() / bam_dmux_tx_done();
+ * - it drives two signals towards the modem, the AP power vote and the
+ *   power-control ack toggle, and reports the modem's two signals back,
+ *   the modem power level (bam_dmux_modem_pc()) and its ack toggle
+ *   (bam_dmux_modem_ack()).
+ *
+ * The transport's device carries runtime PM: its dev_pm_ops call
+ * bam_dmux_runtime_suspend() and bam_dmux_runtime_resume().
+ */
+#ifndef _BAM_DMUX_TRANSPORT_H
+#define _BAM_DMUX_TRANSPORT_H
+
+#include <linux/dma-mapping.h>
+#include <linux/types.h>
+
+struct bam_dmux;
+struct device;
+struct sk_buff;
+
+/**
+ * struct bam_dmux_buf - one transfer handed to a transport
+ * @skb: the buffer. For RX, skb->data has room for @size bytes and
+ *	skb->len is 0; for TX, skb->data/len is the whole frame, header and
+ *	padding included.
+ * @dma: DMA address of skb->data, valid when the transport passed a DMA
+ *	device to bam_dmux_create(); the core maps and unmaps
+ * @size: RX: bytes the transfer may write; TX: frame length
+ * @tp_priv: free for the transport while it owns the buffer
+ */
+struct bam_dmux_buf {
+	struct sk_buff *skb;
+	dma_addr_t dma;
+	unsigned int size;
+	void *tp_priv;
+};
+
+/**
+ * struct bam_dmux_transport_ops - what a transport implements
+ * @rx_start: the modem powered the A2 up; get the RX pipe ready. Process
+ *	context. Buffers are submitted right after it returns.
+ * @rx_stop: stop the RX pipe. Process context. On return the transport
+ *	owns no RX buffer, runs no RX completion and will run none: every
+ *	buffer it did not complete is taken back by the core.
+ * @tx_start: get the TX pipe ready (after the modem acknowledged the AP
+ *	vote). Process context.
+ * @tx_stop: stop the TX pipe; same contract as @rx_stop.
+ * @rx_submit: queue an empty RX buffer. Any context, must not sleep.
+ *	Returns 0 or a negative errno (the core then keeps the buffer).
+ * @tx_submit: queue a TX frame. Any context, must not sleep.
+ * @flush: start the transfers submitted so far (one doorbell for a batch).
+ *	Any context, must not sleep.
+ * @set_vote: set the AP power vote (SMSM A2_POWER_CONTROL) to @on.
+ *	Process context.
+ * @toggle_ack: toggle the AP power-control ack (SMSM A2_POWER_CONTROL_ACK).
+ *	Process context.
+ */
+struct bam_dmux_transport_ops {
+	int (*rx_start)(void *tp);
+	void (*rx_stop)(void *tp);
+	int (*tx_start)(void *tp);
+	void (*tx_stop)(void *tp);
+	int (*rx_submit)(void *tp, struct bam_dmux_buf *buf);
+	int (*tx_submit)(void *tp, struct bam_dmux_buf *buf);
+	void (*flush)(void *tp);
+	void (*set_vote)(void *tp, bool on);
+	void (*toggle_ack)(void *tp);
+};
+
+struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
+				 const struct bam_dmux_transport_ops *ops,
+				 void *tp);
+int bam_dmux_start(struct bam_dmux *dmux, bool modem_pc);
+void bam_dmux_destroy(struct bam_dmux *dmux);
+
+void bam_dmux_rx_done(struct bam_dmux *dmux, struct bam_dmux_buf *buf,
+		      unsigned int len, int err);
+void bam_dmux_tx_done(struct bam_dmux *dmux, struct bam_dmux_buf *buf,
+		      int err);
+void bam_dmux_modem_pc(struct bam_dmux *dmux, bool on);
+void bam_dmux_modem_ack(struct bam_dmux *dmux);
+
+int bam_dmux_runtime_suspend(struct bam_dmux *dmux);
+int bam_dmux_runtime_resume(struct bam_dmux *dmux);
+
+#endif /* _BAM_DMUX_TRANSPORT_H */
