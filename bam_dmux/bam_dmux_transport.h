@@ -16,6 +16,14 @@
  *
  * The transport's device carries runtime PM: its dev_pm_ops call
  * bam_dmux_runtime_suspend() and bam_dmux_runtime_resume().
+ *
+ * Lifetime: bam_dmux_create(), then bam_dmux_start() once the transport can
+ * take calls. Teardown is two-phase: bam_dmux_destroy() removes the links
+ * and stops every pipe without waiting for the modem; from then on the core
+ * calls no op and ignores the transport's callbacks, which stay safe to
+ * make. The transport then quiesces its IRQs and work items and calls
+ * bam_dmux_free(). A transport never calls back into the core from inside
+ * one of its ops: the core may hold locks there.
  */
 #ifndef _BAM_DMUX_TRANSPORT_H
 #define _BAM_DMUX_TRANSPORT_H
@@ -57,8 +65,9 @@ struct bam_dmux_buf {
  * @rx_submit: queue an empty RX buffer. Any context, must not sleep.
  *	Returns 0 or a negative errno (the core then keeps the buffer).
  * @tx_submit: queue a TX frame. Any context, must not sleep.
- * @flush: start the transfers submitted so far (one doorbell for a batch).
- *	Any context, must not sleep.
+ * @flush: start the transfers of one direction (@tx) submitted so far:
+ *	one doorbell for a batch. Any context, must not sleep; may run while
+ *	the other direction is being stopped.
  * @set_vote: set the AP power vote (SMSM A2_POWER_CONTROL) to @on.
  *	Process context.
  * @toggle_ack: toggle the AP power-control ack (SMSM A2_POWER_CONTROL_ACK).
@@ -71,7 +80,7 @@ struct bam_dmux_transport_ops {
 	void (*tx_stop)(void *tp);
 	int (*rx_submit)(void *tp, struct bam_dmux_buf *buf);
 	int (*tx_submit)(void *tp, struct bam_dmux_buf *buf);
-	void (*flush)(void *tp);
+	void (*flush)(void *tp, bool tx);
 	void (*set_vote)(void *tp, bool on);
 	void (*toggle_ack)(void *tp);
 };
@@ -81,6 +90,7 @@ struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
 				 void *tp);
 int bam_dmux_start(struct bam_dmux *dmux, bool modem_pc);
 void bam_dmux_destroy(struct bam_dmux *dmux);
+void bam_dmux_free(struct bam_dmux *dmux);
 
 void bam_dmux_rx_done(struct bam_dmux *dmux, struct bam_dmux_buf *buf,
 		      unsigned int len, int err);

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * BAM-DMUX core: state shared by the protocol, power-control and link files.
+ */
+#ifndef _BAM_DMUX_H
+#define _BAM_DMUX_H
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include "bam_dmux_proto.h"
+#include "bam_dmux_transport.h"
+
+#define BAM_DMUX_RX_RING		32
+#define BAM_DMUX_TX_RING		32
+/* Wake the links once this many TX slots are free again. */
+#define BAM_DMUX_TX_WAKE_FREE		(BAM_DMUX_TX_RING / 2)
+
+/* How long the modem gets to answer a power request (as the firmware's
+ * own drivers allow), and how long the AP keeps the vote after the last
+ * frame.
+ */
+#define BAM_DMUX_REMOTE_TIMEOUT_MS	2000
+#define BAM_DMUX_AUTOSUSPEND_MS		1000
+
+/* Link ids: channel << 8 | mux_id; mux_id 0 is the raw-IP link. */
+#define BAM_DMUX_LINK_CH(id)		((id) >> 8)
+#define BAM_DMUX_LINK_MUX(id)		((id) & 0xff)
+#define BAM_DMUX_LINK_ID(ch, mux)	((ch) << 8 | (mux))
+
+/**
+ * enum bam_dmux_dev_stat - device-wide counters, each one reason
+ * @BAM_DMUX_RX_FRAMES: RX transfers processed
+ * @BAM_DMUX_RX_SHORT: transfer shorter than a header
+ * @BAM_DMUX_RX_BAD_MAGIC: header magic is not %BAM_DMUX_MAGIC
+ * @BAM_DMUX_RX_BAD_LEN: header length runs past the transfer, or is 0
+ * @BAM_DMUX_RX_BAD_XFER: the transport reported more bytes than the buffer
+ * @BAM_DMUX_RX_BAD_CHANNEL: channel number the driver does not know
+ * @BAM_DMUX_RX_BAD_CMD: command the driver does not know
+ * @BAM_DMUX_RX_NO_LINK: DATA for a channel with no link up
+ * @BAM_DMUX_RX_BAD_PROTO: raw-IP payload that is neither IPv4 nor IPv6
+ * @BAM_DMUX_RX_DMA_ERROR: transfer completed with an error
+ * @BAM_DMUX_RX_NOMEM: no replacement buffer; the frame was dropped
+ * @BAM_DMUX_RX_ABORTED: buffer taken back when the modem powered down
+ * @BAM_DMUX_RX_STATUS: STATUS commands, ignored
+ * @BAM_DMUX_RX_DUP_OPEN: OPEN for a channel the modem had already opened
+ * @BAM_DMUX_RX_CLOSE_NOT_OPEN: CLOSE for a channel that was not open
+ * @BAM_DMUX_RX_OPEN_NO_PC: OPEN_NO_A2_PC commands
+ * @BAM_DMUX_TX_FRAMES: TX frames completed by the transport
+ * @BAM_DMUX_TX_DMA_ERROR: TX frame completed with an error
+ * @BAM_DMUX_TX_ABORTED: TX frame taken back when the pipe stopped
+ * @BAM_DMUX_TX_POWER_FAIL: TX frame dropped, the modem did not power up
+ * @BAM_DMUX_TX_SUBMIT_FAIL: transport refused a TX frame
+ * @BAM_DMUX_TX_CMD_DROP: OPEN/CLOSE command that could not be sent
+ * @BAM_DMUX_PC_UP: modem power-ups handled
+ * @BAM_DMUX_PC_DOWN: modem power-downs handled
+ * @BAM_DMUX_PC_DOWN_DEFERRED: power-downs held back while the AP voted
+ * @BAM_DMUX_PC_SPURIOUS: power level reports that changed nothing
+ * @BAM_DMUX_ACK_TIMEOUT: modem did not acknowledge a vote in time
+ * @BAM_DMUX_PC_TIMEOUT: modem did not power up in time after a vote
+ * @BAM_DMUX_ACK_UNEXPECTED: ack toggles nobody waited for
+ * @BAM_DMUX_NR_DEV_STATS: number of counters
+ */
+enum bam_dmux_dev_stat {
+	BAM_DMUX_RX_FRAMES,
+	BAM_DMUX_RX_SHORT,
+	BAM_DMUX_RX_BAD_MAGIC,
+	BAM_DMUX_RX_BAD_LEN,
+	BAM_DMUX_RX_BAD_XFER,
+	BAM_DMUX_RX_BAD_CHANNEL,
+	BAM_DMUX_RX_BAD_CMD,
+	BAM_DMUX_RX_NO_LINK,
+	BAM_DMUX_RX_BAD_PROTO,
+	BAM_DMUX_RX_DMA_ERROR,
+	BAM_DMUX_RX_NOMEM,
+	BAM_DMUX_RX_ABORTED,
+	BAM_DMUX_RX_STATUS,
+	BAM_DMUX_RX_DUP_OPEN,
+	BAM_DMUX_RX_CLOSE_NOT_OPEN,
+	BAM_DMUX_RX_OPEN_NO_PC,
+	BAM_DMUX_TX_FRAMES,
+	BAM_DMUX_TX_DMA_ERROR,
+	BAM_DMUX_TX_ABORTED,
+	BAM_DMUX_TX_POWER_FAIL,
+	BAM_DMUX_TX_SUBMIT_FAIL,
+	BAM_DMUX_TX_CMD_DROP,
+	BAM_DMUX_PC_UP,
+	BAM_DMUX_PC_DOWN,
+	BAM_DMUX_PC_DOWN_DEFERRED,
+	BAM_DMUX_PC_SPURIOUS,
+	BAM_DMUX_ACK_TIMEOUT,
+	BAM_DMUX_PC_TIMEOUT,
+	BAM_DMUX_ACK_UNEXPECTED,
+	BAM_DMUX_NR_DEV_STATS,
+};
+
+/**
+ * enum bam_dmux_link_drop - per-link drop reasons
+ * @BAM_DMUX_DROP_RX_BAD_LEN: RX frame with a length past the transfer
+ * @BAM_DMUX_DROP_RX_BAD_PROTO: RX payload neither IPv4 nor IPv6
+ * @BAM_DMUX_DROP_TX_CLOSED: TX while the modem had the channel closed
+ * @BAM_DMUX_DROP_TX_TOO_BIG: TX packet larger than a frame can carry
+ * @BAM_DMUX_DROP_TX_NOMEM: no memory to make room for the header
+ * @BAM_DMUX_DROP_TX_POWER: the modem did not power up for the frame
+ * @BAM_DMUX_DROP_TX_ABORTED: the frame was taken back from the pipe
+ * @BAM_DMUX_DROP_TX_DMA_ERROR: the transport failed the frame
+ * @BAM_DMUX_NR_LINK_DROPS: number of reasons
+ */
+enum bam_dmux_link_drop {
+	BAM_DMUX_DROP_RX_BAD_LEN,
+	BAM_DMUX_DROP_RX_BAD_PROTO,
+	BAM_DMUX_DROP_TX_CLOSED,
+	BAM_DMUX_DROP_TX_TOO_BIG,
+	BAM_DMUX_DROP_TX_NOMEM,
+	BAM_DMUX_DROP_TX_POWER,
+	BAM_DMUX_DROP_TX_ABORTED,
+	BAM_DMUX_DROP_TX_DMA_ERROR,
+	BAM_DMUX_NR_LINK_DROPS,
+};
+
+/* The first TX reason; everything before it is an RX drop. */
+#define BAM_DMUX_DROP_TX_FIRST	BAM_DMUX_DROP_TX_CLOSED
+
+/**
+ * struct bam_dmux_link_stats - per-CPU counters of one link
+ * @rx_packets: packets delivered to the stack
+ * @rx_bytes: bytes delivered to the stack
+ * @tx_packets: packets the transport completed
+ * @tx_bytes: bytes the transport completed (IP payload only)
+ * @drops: one counter per &enum bam_dmux_link_drop
+ * @syncp: 64-bit consistency on 32-bit hosts
+ *
+ * Written with bottom halves disabled only, so one CPU never has two
+ * writers.
+ */
+struct bam_dmux_link_stats {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t drops[BAM_DMUX_NR_LINK_DROPS];
+	struct u64_stats_sync syncp;
+};
+
+/**
+ * struct bam_dmux_link_sum - a link's counters summed over all CPUs
+ * @rx_packets: see &struct bam_dmux_link_stats
+ * @rx_bytes: see &struct bam_dmux_link_stats
+ * @tx_packets: see &struct bam_dmux_link_stats
+ * @tx_bytes: see &struct bam_dmux_link_stats
+ * @drops: see &struct bam_dmux_link_stats
+ */
+struct bam_dmux_link_sum {
+	u64 rx_packets;
+	u64 rx_bytes;
+	u64 tx_packets;
+	u64 tx_bytes;
+	u64 drops[BAM_DMUX_NR_LINK_DROPS];
+};
+
+/**
+ * struct bam_dmux_link - one network link (driver part of the netdev priv)
+ * @dmux: the BAM-DMUX instance
+ * @ndev: the network device
+ * @ch: DMUX channel
+ * @mux_id: QMAP mux id, 0 for the raw-IP link of @ch
+ * @stats: per-CPU counters
+ */
+struct bam_dmux_link {
+	struct bam_dmux *dmux;
+	struct net_device *ndev;
+	u8 ch;
+	u8 mux_id;
+	struct bam_dmux_link_stats __percpu *stats;
+};
+
+/* Bits of &struct bam_dmux_channel.flags */
+enum {
+	BAM_DMUX_CH_REMOTE_OPEN,	/* the modem has the channel open */
+	BAM_DMUX_CH_ANNOUNCED,		/* the modem opened it at least once */
+	BAM_DMUX_CH_LOCAL_OPEN,		/* a link on the channel is up */
+	BAM_DMUX_CH_OPEN_SENT,		/* our OPEN went out since the last CLOSE */
+};
+
+/**
+ * struct bam_dmux_channel - state of one DMUX channel
+ * @flags: BAM_DMUX_CH_* bits, changed atomically
+ * @users: links of the channel that are up (RTNL)
+ * @raw: the raw-IP link of the channel (RCU, written under RTNL)
+ */
+struct bam_dmux_channel {
+	unsigned long flags;
+	unsigned int users;
+	struct bam_dmux_link __rcu *raw;
+};
+
+/**
+ * struct bam_dmux_slot - a ring entry: one buffer and its completion
+ * @buf: what the transport sees
+ * @len: RX: bytes written, as the transport reported
+ * @err: completion status from the transport
+ * @done: set (release) by the completion, cleared by the ring owner
+ * @queued: RX: the transport owns the buffer
+ */
+struct bam_dmux_slot {
+	struct bam_dmux_buf buf;
+	unsigned int len;
+	int err;
+	bool done;
+	bool queued;
+};
+
+/**
+ * struct bam_dmux_tx_cb - per-frame state kept in skb->cb while queued
+ * @link: link that sent the frame, NULL for commands or once the link
+ *	is gone (tx_lock)
+ * @bql_len: bytes accounted to the link's BQL when queued
+ * @ip_len: IP packet length, for the link's tx_bytes
+ */
+struct bam_dmux_tx_cb {
+	struct bam_dmux_link *link;
+	unsigned int bql_len;
+	unsigned int ip_len;
+};
+
+#define BAM_DMUX_TX_CB(skb)	((struct bam_dmux_tx_cb *)(skb)->cb)
+
+/**
+ * struct bam_dmux - one BAM-DMUX instance
+ * @dev: the transport's device; carries runtime PM and the WWAN device
+ * @dma_dev: device to map buffers for, NULL when the transport copies
+ * @ops: transport operations
+ * @tp: transport context
+ * @ch: per-channel state
+ * @dying: set once destroy began: no new frames, callbacks ignored
+ * @napi_dev: dummy netdev that carries @napi
+ * @napi: processes RX buffers and TX completions
+ * @rx: RX ring, owned by @napi while the modem is powered
+ * @rx_fifo: RX slot numbers in submission order
+ * @rx_fifo_head: oldest entry of @rx_fifo (free running)
+ * @rx_fifo_tail: next free entry of @rx_fifo (free running)
+ * @rx_queued: RX buffers the transport owns
+ * @rx_buf_size: size of newly queued RX buffers
+ * @tx_lock: protects @tx, @tx_head, @tx_tail, @tx_ready, @tx_deferred and
+ *	the link pointers of queued frames
+ * @tx: TX ring
+ * @tx_head: next free TX slot
+ * @tx_tail: oldest TX slot in flight
+ * @tx_ready: the TX pipe runs; frames may go to the transport
+ * @tx_stopped: the links' queues are stopped for lack of room
+ * @tx_deferred: frames waiting for the modem to power up or for room
+ * @tx_wake_work: powers the modem up for deferred frames
+ * @tx_running: the transport's TX pipe was started (runtime PM callbacks)
+ * @pc_lock: serialises modem power transitions
+ * @modem_pc: last power level the modem reported
+ * @rx_powered: RX pipe running with buffers queued
+ * @pc_down_pending: the modem asked to power down while the AP voted
+ * @vote: the AP power vote
+ * @ack_pending: a vote change waits for the modem's ack
+ * @ack: completed by the modem's ack toggle
+ * @power_wq: woken when @rx_powered changes
+ * @register_work: registers the WWAN ops once channels are announced
+ * @wwan_registered: wwan_register_ops() succeeded
+ * @stats: device-wide counters, &enum bam_dmux_dev_stat
+ */
+struct bam_dmux {
+	struct device *dev;
+	struct device *dma_dev;
+	const struct bam_dmux_transport_ops *ops;
+	void *tp;
+
+	struct bam_dmux_channel ch[BAM_DMUX_NUM_CH];
+	bool dying;
+
+	struct net_device *napi_dev;
+	struct napi_struct napi;
+	struct bam_dmux_slot rx[BAM_DMUX_RX_RING];
+	u8 rx_fifo[BAM_DMUX_RX_RING];
+	unsigned int rx_fifo_head;
+	unsigned int rx_fifo_tail;
+	unsigned int rx_queued;
+	unsigned int rx_buf_size;
+
+	spinlock_t tx_lock;	/* see above */
+	struct bam_dmux_slot tx[BAM_DMUX_TX_RING];
+	unsigned int tx_head;
+	unsigned int tx_tail;
+	bool tx_ready;
+	bool tx_stopped;
+	struct sk_buff_head tx_deferred;
+	struct work_struct tx_wake_work;
+	bool tx_running;
+
+	struct mutex pc_lock;	/* see above */
+	bool modem_pc;
+	bool rx_powered;
+	bool pc_down_pending;
+	bool vote;
+	bool ack_pending;
+	struct completion ack;
+	wait_queue_head_t power_wq;
+
+	struct work_struct register_work;
+	bool wwan_registered;
+
+	atomic64_t stats[BAM_DMUX_NR_DEV_STATS];
+};
+
+static inline void bam_dmux_count(struct bam_dmux *dmux,
+				  enum bam_dmux_dev_stat stat)
+{
+	atomic64_inc(&dmux->stats[stat]);
+}
+
+/* rx.c */
+void bam_dmux_rx_handle(struct bam_dmux *dmux, struct sk_buff *skb);
+int bam_dmux_rx_fill(struct bam_dmux *dmux, gfp_t gfp);
+int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill);
+void bam_dmux_rx_free(struct bam_dmux *dmux);
+
+/* tx.c */
+netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb);
+void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd);
+void bam_dmux_tx_reclaim(struct bam_dmux *dmux);
+void bam_dmux_tx_kick(struct bam_dmux *dmux);
+void bam_dmux_tx_abort(struct bam_dmux *dmux, bool purge);
+void bam_dmux_tx_forget_link(struct bam_dmux *dmux,
+			     struct bam_dmux_link *link);
+void bam_dmux_tx_wake_work(struct work_struct *work);
+bool bam_dmux_tx_idle(struct bam_dmux *dmux);
+
+/* power.c */
+void bam_dmux_power_init(struct bam_dmux *dmux);
+void bam_dmux_power_shutdown(struct bam_dmux *dmux);
+
+/* link.c */
+void bam_dmux_link_remote_open(struct bam_dmux *dmux, u8 ch);
+void bam_dmux_link_remote_close(struct bam_dmux *dmux, u8 ch);
+void bam_dmux_link_open(struct bam_dmux_link *link);
+void bam_dmux_link_close(struct bam_dmux_link *link);
+void bam_dmux_link_register_work(struct work_struct *work);
+void bam_dmux_link_unregister(struct bam_dmux *dmux);
+
+/* netdev.c */
+void bam_dmux_netdev_setup(struct net_device *ndev);
+void bam_dmux_link_drop(struct bam_dmux_link *link,
+			enum bam_dmux_link_drop reason);
+void bam_dmux_link_rx(struct bam_dmux_link *link, unsigned int len);
+void bam_dmux_link_tx(struct bam_dmux_link *link, unsigned int len);
+void bam_dmux_link_read_stats(struct bam_dmux_link *link,
+			      struct bam_dmux_link_sum *sum);
+
+/* ethtool.c */
+extern const struct ethtool_ops bam_dmux_ethtool_ops;
+extern const char * const bam_dmux_dev_stat_names[BAM_DMUX_NR_DEV_STATS];
+extern const char * const bam_dmux_link_drop_names[BAM_DMUX_NR_LINK_DROPS];
+
+#endif /* _BAM_DMUX_H */

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BAM-DMUX transmit path.
+ *
+ * Every frame, data or command, takes one runtime-PM reference when it is
+ * queued and gives it back in bam_dmux_tx_finish(), the single exit of a
+ * frame whether it completed, failed, was aborted or dropped. Frames wait
+ * in @tx_deferred until the modem has acknowledged the AP vote and there is
+ * room in the TX ring; both are checked under @tx_lock.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/netdevice.h>
+#include <linux/pm_runtime.h>
+
+#include "bam_dmux.h"
+
+static unsigned int bam_dmux_tx_in_flight(struct bam_dmux *dmux)
+{
+	return dmux->tx_head - dmux->tx_tail;
+}
+
+static unsigned int bam_dmux_tx_pending(struct bam_dmux *dmux)
+{
+	return bam_dmux_tx_in_flight(dmux) + skb_queue_len(&dmux->tx_deferred);
+}
+
+/*
+ * The end of every frame: BQL, counters and the runtime-PM reference.
+ * @reason is a link drop reason, or BAM_DMUX_NR_LINK_DROPS for success.
+ * Called with tx_lock held.
+ */
+static void bam_dmux_tx_finish(struct bam_dmux *dmux, struct sk_buff *skb,
+			       enum bam_dmux_link_drop reason)
+{
+	struct bam_dmux_tx_cb *cb = BAM_DMUX_TX_CB(skb);
+	struct bam_dmux_link *link = cb->link;
+
+	if (link) {
+		netdev_tx_completed_queue(netdev_get_tx_queue(link->ndev, 0),
+					  1, cb->bql_len);
+		if (reason == BAM_DMUX_NR_LINK_DROPS)
+			bam_dmux_link_tx(link, cb->ip_len);
+		else
+			bam_dmux_link_drop(link, reason);
+	}
+
+	if (reason == BAM_DMUX_NR_LINK_DROPS)
+		dev_consume_skb_any(skb);
+	else
+		dev_kfree_skb_any(skb);
+
+	pm_runtime_mark_last_busy(dmux->dev);
+	pm_runtime_put_autosuspend(dmux->dev);
+}
+
+static void bam_dmux_tx_wake_links(struct bam_dmux *dmux)
+{
+	struct bam_dmux_link *link;
+	int ch;
+
+	if (!dmux->tx_stopped ||
+	    bam_dmux_tx_pending(dmux) > BAM_DMUX_TX_WAKE_FREE)
+		return;
+
+	dmux->tx_stopped = false;
+	rcu_read_lock();
+	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
+		link = rcu_dereference(dmux->ch[ch].raw);
+		if (link)
+			netif_wake_queue(link->ndev);
+	}
+	rcu_read_unlock();
+}
+
+/* Move deferred frames into the ring while the pipe runs and has room. */
+static void __bam_dmux_tx_kick(struct bam_dmux *dmux)
+{
+	bool submitted = false;
+	struct sk_buff *skb;
+
+	lockdep_assert_held(&dmux->tx_lock);
+
+	while (dmux->tx_ready &&
+	       bam_dmux_tx_in_flight(dmux) < BAM_DMUX_TX_RING &&
+	       (skb = __skb_dequeue(&dmux->tx_deferred))) {
+		struct bam_dmux_slot *slot =
+			&dmux->tx[dmux->tx_head % BAM_DMUX_TX_RING];
+		struct bam_dmux_buf *buf = &slot->buf;
+
+		buf->skb = skb;
+		buf->size = skb->len;
+		if (dmux->dma_dev) {
+			buf->dma = dma_map_single(dmux->dma_dev, skb->data,
+						  skb->len, DMA_TO_DEVICE);
+			if (dma_mapping_error(dmux->dma_dev, buf->dma))
+				goto fail;
+		}
+		slot->done = false;
+		if (dmux->ops->tx_submit(dmux->tp, buf)) {
+			if (dmux->dma_dev)
+				dma_unmap_single(dmux->dma_dev, buf->dma,
+						 skb->len, DMA_TO_DEVICE);
+			goto fail;
+		}
+		dmux->tx_head++;
+		submitted = true;
+		continue;
+fail:
+		buf->skb = NULL;
+		bam_dmux_count(dmux, BAM_DMUX_TX_SUBMIT_FAIL);
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_DMA_ERROR);
+	}
+	if (submitted)
+		dmux->ops->flush(dmux->tp, true);
+}
+
+/**
+ * bam_dmux_tx_kick() - submit deferred frames if the pipe can take them
+ * @dmux: the instance
+ */
+void bam_dmux_tx_kick(struct bam_dmux *dmux)
+{
+	spin_lock_bh(&dmux->tx_lock);
+	__bam_dmux_tx_kick(dmux);
+	bam_dmux_tx_wake_links(dmux);
+	spin_unlock_bh(&dmux->tx_lock);
+}
+
+/*
+ * Queue a finished frame. Returns false when the instance is going away;
+ * the frame was then freed.
+ */
+static bool bam_dmux_tx_queue(struct bam_dmux *dmux, struct sk_buff *skb)
+{
+	/* The frame may be gone once it was kicked: keep what we need. */
+	struct bam_dmux_link *link = BAM_DMUX_TX_CB(skb)->link;
+	bool wake;
+
+	pm_runtime_get_noresume(dmux->dev);
+
+	spin_lock_bh(&dmux->tx_lock);
+	if (READ_ONCE(dmux->dying)) {
+		bam_dmux_count(dmux, BAM_DMUX_TX_ABORTED);
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_ABORTED);
+		spin_unlock_bh(&dmux->tx_lock);
+		return false;
+	}
+	if (link)
+		netdev_tx_sent_queue(netdev_get_tx_queue(link->ndev, 0),
+				     BAM_DMUX_TX_CB(skb)->bql_len);
+	__skb_queue_tail(&dmux->tx_deferred, skb);
+	wake = !dmux->tx_ready;
+	__bam_dmux_tx_kick(dmux);
+
+	if (link && bam_dmux_tx_pending(dmux) >= BAM_DMUX_TX_RING) {
+		dmux->tx_stopped = true;
+		netif_stop_queue(link->ndev);
+	}
+	spin_unlock_bh(&dmux->tx_lock);
+
+	/* Powering the modem up sleeps: leave it to the work item. */
+	if (wake)
+		schedule_work(&dmux->tx_wake_work);
+	return true;
+}
+
+static void bam_dmux_tx_push_hdr(struct sk_buff *skb, u8 cmd, u8 ch,
+				 unsigned int len, unsigned int pad)
+{
+	struct bam_dmux_hdr *hdr = skb_push(skb, sizeof(*hdr));
+
+	hdr->magic = cpu_to_le16(BAM_DMUX_MAGIC);
+	hdr->signal = 0;
+	hdr->cmd = cmd;
+	hdr->pad = pad;
+	hdr->ch = ch;
+	hdr->len = cpu_to_le16(len);
+}
+
+/**
+ * bam_dmux_tx_xmit() - send one IP packet on a link's channel
+ * @link: the link
+ * @skb: the packet
+ *
+ * Return: NETDEV_TX_OK; a packet that cannot be sent is dropped and
+ * counted by reason.
+ */
+netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
+{
+	struct bam_dmux *dmux = link->dmux;
+	unsigned int len = skb->len;
+	unsigned int pad = bam_dmux_pad_len(len);
+	enum bam_dmux_link_drop reason;
+	struct bam_dmux_tx_cb *cb;
+
+	if (!test_bit(BAM_DMUX_CH_REMOTE_OPEN, &dmux->ch[link->ch].flags)) {
+		reason = BAM_DMUX_DROP_TX_CLOSED;
+		goto drop;
+	}
+	if (len > BAM_DMUX_MAX_DATA_SIZE) {
+		reason = BAM_DMUX_DROP_TX_TOO_BIG;
+		goto drop;
+	}
+	/* Room for the header in front and the padding behind. */
+	if (skb_cow_head(skb, sizeof(struct bam_dmux_hdr)) ||
+	    (skb_tailroom(skb) < pad &&
+	     pskb_expand_head(skb, 0, pad, GFP_ATOMIC)) ||
+	    skb_linearize(skb)) {
+		reason = BAM_DMUX_DROP_TX_NOMEM;
+		goto drop;
+	}
+
+	bam_dmux_tx_push_hdr(skb, BAM_DMUX_CMD_DATA, link->ch, len, pad);
+	skb_put_zero(skb, pad);
+
+	cb = BAM_DMUX_TX_CB(skb);
+	cb->link = link;
+	cb->ip_len = len;
+	cb->bql_len = skb->len;
+	bam_dmux_tx_queue(dmux, skb);
+	return NETDEV_TX_OK;
+
+drop:
+	bam_dmux_link_drop(link, reason);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+/**
+ * bam_dmux_tx_cmd() - send an OPEN or CLOSE for a channel
+ * @dmux: the instance
+ * @ch: the channel
+ * @cmd: %BAM_DMUX_CMD_OPEN or %BAM_DMUX_CMD_CLOSE
+ *
+ * Any context. A command that cannot be allocated is counted.
+ */
+void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(sizeof(struct bam_dmux_hdr), GFP_ATOMIC);
+	if (!skb) {
+		bam_dmux_count(dmux, BAM_DMUX_TX_CMD_DROP);
+		return;
+	}
+	skb_reserve(skb, sizeof(struct bam_dmux_hdr));
+	bam_dmux_tx_push_hdr(skb, cmd, ch, 0, 0);
+	memset(skb->cb, 0, sizeof(struct bam_dmux_tx_cb));
+	bam_dmux_tx_queue(dmux, skb);
+}
+
+/**
+ * bam_dmux_tx_reclaim() - finish the frames the transport completed
+ * @dmux: the instance
+ *
+ * NAPI context.
+ */
+void bam_dmux_tx_reclaim(struct bam_dmux *dmux)
+{
+	spin_lock_bh(&dmux->tx_lock);
+	while (dmux->tx_tail != dmux->tx_head) {
+		struct bam_dmux_slot *slot =
+			&dmux->tx[dmux->tx_tail % BAM_DMUX_TX_RING];
+		struct sk_buff *skb = slot->buf.skb;
+
+		/* Pairs with the release in bam_dmux_tx_done(). */
+		if (!smp_load_acquire(&slot->done))
+			break;
+		dmux->tx_tail++;
+		if (dmux->dma_dev)
+			dma_unmap_single(dmux->dma_dev, slot->buf.dma,
+					 slot->buf.size, DMA_TO_DEVICE);
+		slot->buf.skb = NULL;
+		if (slot->err) {
+			bam_dmux_count(dmux, BAM_DMUX_TX_DMA_ERROR);
+			bam_dmux_tx_finish(dmux, skb,
+					   BAM_DMUX_DROP_TX_DMA_ERROR);
+		} else {
+			bam_dmux_count(dmux, BAM_DMUX_TX_FRAMES);
+			bam_dmux_tx_finish(dmux, skb, BAM_DMUX_NR_LINK_DROPS);
+		}
+	}
+	__bam_dmux_tx_kick(dmux);
+	bam_dmux_tx_wake_links(dmux);
+	spin_unlock_bh(&dmux->tx_lock);
+}
+
+static void bam_dmux_tx_drop_deferred(struct bam_dmux *dmux,
+				      enum bam_dmux_dev_stat stat,
+				      enum bam_dmux_link_drop reason)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&dmux->tx_deferred))) {
+		bam_dmux_count(dmux, stat);
+		bam_dmux_tx_finish(dmux, skb, reason);
+	}
+}
+
+/**
+ * bam_dmux_tx_abort() - take back every frame after the TX pipe stopped
+ * @dmux: the instance
+ * @purge: drop the deferred frames too
+ *
+ * Process context, after &bam_dmux_transport_ops.tx_stop returned.
+ */
+void bam_dmux_tx_abort(struct bam_dmux *dmux, bool purge)
+{
+	spin_lock_bh(&dmux->tx_lock);
+	while (dmux->tx_tail != dmux->tx_head) {
+		struct bam_dmux_slot *slot =
+			&dmux->tx[dmux->tx_tail++ % BAM_DMUX_TX_RING];
+
+		if (dmux->dma_dev)
+			dma_unmap_single(dmux->dma_dev, slot->buf.dma,
+					 slot->buf.size, DMA_TO_DEVICE);
+		bam_dmux_count(dmux, BAM_DMUX_TX_ABORTED);
+		bam_dmux_tx_finish(dmux, slot->buf.skb,
+				   BAM_DMUX_DROP_TX_ABORTED);
+		slot->buf.skb = NULL;
+	}
+	if (purge)
+		bam_dmux_tx_drop_deferred(dmux, BAM_DMUX_TX_ABORTED,
+					  BAM_DMUX_DROP_TX_ABORTED);
+	bam_dmux_tx_wake_links(dmux);
+	spin_unlock_bh(&dmux->tx_lock);
+}
+
+/**
+ * bam_dmux_tx_forget_link() - detach queued frames from a link going away
+ * @dmux: the instance
+ * @link: the link being deleted
+ *
+ * Frames still waiting are dropped; frames in the ring complete without
+ * touching the link. RTNL held.
+ */
+void bam_dmux_tx_forget_link(struct bam_dmux *dmux,
+			     struct bam_dmux_link *link)
+{
+	struct sk_buff *skb, *tmp;
+	unsigned int i;
+
+	spin_lock_bh(&dmux->tx_lock);
+	skb_queue_walk_safe(&dmux->tx_deferred, skb, tmp) {
+		if (BAM_DMUX_TX_CB(skb)->link != link)
+			continue;
+		__skb_unlink(skb, &dmux->tx_deferred);
+		bam_dmux_count(dmux, BAM_DMUX_TX_ABORTED);
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_ABORTED);
+	}
+	for (i = dmux->tx_tail; i != dmux->tx_head; i++) {
+		skb = dmux->tx[i % BAM_DMUX_TX_RING].buf.skb;
+		if (BAM_DMUX_TX_CB(skb)->link == link)
+			BAM_DMUX_TX_CB(skb)->link = NULL;
+	}
+	spin_unlock_bh(&dmux->tx_lock);
+}
+
+/**
+ * bam_dmux_tx_idle() - stop taking frames if none is queued
+ * @dmux: the instance
+ *
+ * Return: true if the TX side was idle and is now closed to the
+ * transport; false if frames are pending (nothing changed).
+ */
+bool bam_dmux_tx_idle(struct bam_dmux *dmux)
+{
+	bool idle;
+
+	spin_lock_bh(&dmux->tx_lock);
+	idle = !bam_dmux_tx_pending(dmux);
+	if (idle)
+		dmux->tx_ready = false;
+	spin_unlock_bh(&dmux->tx_lock);
+	return idle;
+}
+
+/**
+ * bam_dmux_tx_wake_work() - power the modem up for deferred frames
+ * @work: &bam_dmux.tx_wake_work
+ *
+ * If the modem does not come up, the waiting frames are dropped and
+ * counted, and runtime PM is reset so that the next frame tries again.
+ */
+void bam_dmux_tx_wake_work(struct work_struct *work)
+{
+	struct bam_dmux *dmux = container_of(work, struct bam_dmux,
+					     tx_wake_work);
+	int ret;
+
+	ret = pm_runtime_resume(dmux->dev);
+	if (ret >= 0) {
+		bam_dmux_tx_kick(dmux);
+		return;
+	}
+
+	dev_warn_ratelimited(dmux->dev, "modem did not power up: %d\n", ret);
+	spin_lock_bh(&dmux->tx_lock);
+	bam_dmux_tx_drop_deferred(dmux, BAM_DMUX_TX_POWER_FAIL,
+				  BAM_DMUX_DROP_TX_POWER);
+	bam_dmux_tx_wake_links(dmux);
+	spin_unlock_bh(&dmux->tx_lock);
+
+	/* A failed resume leaves runtime_error set, which blocks every later
+	 * resume; setting the (unchanged) status clears it.
+	 */
+	pm_runtime_set_suspended(dmux->dev);
+}
