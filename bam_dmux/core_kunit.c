@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests of the BAM-DMUX core: wire-format helpers, link ids, and
+ * the RX frame parser fed with every kind of malformed frame.
+ */
+#include <kunit/test.h>
+#include <kunit/visibility.h>
+#include <linux/skbuff.h>
+
+#include "bam_dmux.h"
+
+static void bam_dmux_test_pad(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, bam_dmux_pad_len(0), 0U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_pad_len(1), 3U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_pad_len(2), 2U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_pad_len(3), 1U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_pad_len(4), 0U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_pad_len(1501), 3U);
+}
+
+static void bam_dmux_test_codes(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, bam_dmux_size_from_code(0), 2048U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_size_from_code(1), 4096U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_size_from_code(2), 8192U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_size_from_code(3), 16384U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_pool_from_code(0), 32U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_pool_from_code(3), 256U);
+	KUNIT_EXPECT_EQ(test, sizeof(struct bam_dmux_hdr), 8U);
+}
+
+static void bam_dmux_test_link_id(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_ID(0, 0), 0U);
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_ID(3, 0), 0x300U);
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_ID(7, 254), 0x7feU);
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_CH(0x512U), 5U);
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_MUX(0x512U), 0x12U);
+}
+
+static void bam_dmux_test_noop_work(struct work_struct *work)
+{
+}
+
+static int bam_dmux_test_init(struct kunit *test)
+{
+	struct bam_dmux *dmux;
+	int i;
+
+	dmux = kunit_kzalloc(test, sizeof(*dmux), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dmux);
+	for (i = 0; i < BAM_DMUX_NR_DEV_STATS; i++)
+		atomic64_set(&dmux->stats[i], 0);
+	spin_lock_init(&dmux->tx_lock);
+	skb_queue_head_init(&dmux->tx_deferred);
+	/* Announcements schedule the link registration; not wanted here. */
+	INIT_WORK(&dmux->register_work, bam_dmux_test_noop_work);
+	test->priv = dmux;
+	return 0;
+}
+
+static void bam_dmux_test_exit(struct kunit *test)
+{
+	struct bam_dmux *dmux = test->priv;
+
+	flush_work(&dmux->register_work);
+}
+
+/* Feed one frame: header fields as given, @payload bytes of data. */
+static void bam_dmux_test_feed(struct kunit *test, u16 magic, u8 cmd, u8 ch,
+			       u16 len, u8 pad, unsigned int payload)
+{
+	struct bam_dmux *dmux = test->priv;
+	struct bam_dmux_hdr *hdr;
+	struct sk_buff *skb;
+
+	skb = alloc_skb(sizeof(*hdr) + payload, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	hdr = skb_put(skb, sizeof(*hdr));
+	hdr->magic = cpu_to_le16(magic);
+	hdr->signal = 0;
+	hdr->cmd = cmd;
+	hdr->pad = pad;
+	hdr->ch = ch;
+	hdr->len = cpu_to_le16(len);
+	/* An IPv4 version nibble, so only the checks under test can fail. */
+	memset(skb_put(skb, payload), 0x45, payload);
+
+	local_bh_disable();
+	bam_dmux_rx_handle(dmux, skb);
+	local_bh_enable();
+}
+
+static u64 bam_dmux_test_stat(struct kunit *test, enum bam_dmux_dev_stat s)
+{
+	struct bam_dmux *dmux = test->priv;
+
+	return atomic64_read(&dmux->stats[s]);
+}
+
+static void bam_dmux_test_short(struct kunit *test)
+{
+	struct bam_dmux *dmux = test->priv;
+	struct sk_buff *skb = alloc_skb(16, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_data(skb, "\xfc\x33\x00", 3);
+	local_bh_disable();
+	bam_dmux_rx_handle(dmux, skb);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_SHORT), 1);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_FRAMES), 1);
+}
+
+static void bam_dmux_test_bad_magic(struct kunit *test)
+{
+	struct bam_dmux *dmux = test->priv;
+
+	bam_dmux_test_feed(test, 0x33fd, BAM_DMUX_CMD_DATA, 0, 20, 0, 20);
+	bam_dmux_test_feed(test, 0xfc33, BAM_DMUX_CMD_OPEN, 0, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_BAD_MAGIC),
+			2);
+	KUNIT_EXPECT_FALSE(test, test_bit(BAM_DMUX_CH_REMOTE_OPEN,
+					  &dmux->ch[0].flags));
+}
+
+static void bam_dmux_test_bad_channel(struct kunit *test)
+{
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN,
+			   BAM_DMUX_NUM_CH, 0, 0, 0);
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 200,
+			   20, 0, 20);
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_CLOSE, 255,
+			   0, 0, 0);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_BAD_CHANNEL), 3);
+}
+
+static void bam_dmux_test_bad_cmd(struct kunit *test)
+{
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, 9, 0, 0, 0, 0);
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, 0xff, 1, 20, 0, 20);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_BAD_CMD), 2);
+}
+
+static void bam_dmux_test_status(struct kunit *test)
+{
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_STATUS, 0,
+			   0, 0, 0);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_STATUS), 1);
+}
+
+static void bam_dmux_test_open_close(struct kunit *test)
+{
+	struct bam_dmux *dmux = test->priv;
+	unsigned long *flags = &dmux->ch[3].flags;
+
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_CLOSE, 3,
+			   0, 0, 0);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_CLOSE_NOT_OPEN),
+			1);
+
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 3,
+			   0, 0, 0);
+	KUNIT_EXPECT_TRUE(test, test_bit(BAM_DMUX_CH_REMOTE_OPEN, flags));
+	KUNIT_EXPECT_TRUE(test, test_bit(BAM_DMUX_CH_ANNOUNCED, flags));
+
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 3,
+			   0, 0, 0);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_DUP_OPEN),
+			1);
+
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_CLOSE, 3,
+			   0, 0, 0);
+	KUNIT_EXPECT_FALSE(test, test_bit(BAM_DMUX_CH_REMOTE_OPEN, flags));
+	/* Announced stays: the links of a closed channel are kept. */
+	KUNIT_EXPECT_TRUE(test, test_bit(BAM_DMUX_CH_ANNOUNCED, flags));
+
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN_NO_A2_PC,
+			   4, 0, 0, 0);
+	KUNIT_EXPECT_TRUE(test, test_bit(BAM_DMUX_CH_REMOTE_OPEN,
+					 &dmux->ch[4].flags));
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_OPEN_NO_PC),
+			1);
+}
+
+static void bam_dmux_test_bad_len(struct kunit *test)
+{
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 0,
+			   0, 0, 0);
+	/* Longer than the transfer. */
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 0,
+			   100, 0, 60);
+	/* Fits, but not with its padding. */
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 0,
+			   60, 3, 60);
+	/* Empty DATA. */
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 0,
+			   0, 0, 20);
+	/* Length from the transfer, but the padding eats it all. */
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 0,
+			   BAM_DMUX_LEN_FROM_TRANSFER, 3, 2);
+	/* Length near the u16 limit, transfer tiny. */
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 0,
+			   0xfffe, 0, 40);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_BAD_LEN), 5);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_NO_LINK), 0);
+}
+
+static void bam_dmux_test_no_link(struct kunit *test)
+{
+	/* Well formed, but nobody listens on channel 5. */
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 5,
+			   40, 0, 40);
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 5,
+			   BAM_DMUX_LEN_FROM_TRANSFER, 0, 40);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_NO_LINK), 2);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_BAD_LEN), 0);
+}
+
+static struct kunit_case bam_dmux_core_cases[] = {
+	KUNIT_CASE(bam_dmux_test_pad),
+	KUNIT_CASE(bam_dmux_test_codes),
+	KUNIT_CASE(bam_dmux_test_link_id),
+	KUNIT_CASE(bam_dmux_test_short),
+	KUNIT_CASE(bam_dmux_test_bad_magic),
+	KUNIT_CASE(bam_dmux_test_bad_channel),
+	KUNIT_CASE(bam_dmux_test_bad_cmd),
+	KUNIT_CASE(bam_dmux_test_status),
+	KUNIT_CASE(bam_dmux_test_open_close),
+	KUNIT_CASE(bam_dmux_test_bad_len),
+	KUNIT_CASE(bam_dmux_test_no_link),
+	{}
+};
+
+static struct kunit_suite bam_dmux_core_suite = {
+	.name = "bam_dmux_core",
+	.init = bam_dmux_test_init,
+	.exit = bam_dmux_test_exit,
+	.test_cases = bam_dmux_core_cases,
+};
+
+kunit_test_suite(bam_dmux_core_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the BAM-DMUX core");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
