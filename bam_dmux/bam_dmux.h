@@ -48,7 +48,7 @@
  * @BAM_DMUX_RX_BAD_PROTO: raw-IP payload that is neither IPv4 nor IPv6
  * @BAM_DMUX_RX_DMA_ERROR: transfer completed with an error
  * @BAM_DMUX_RX_NOMEM: no replacement buffer; the frame was dropped
- * @BAM_DMUX_RX_ABORTED: buffer taken back when the modem powered down
+ * @BAM_DMUX_RX_RECLAIMED: empty RX buffer taken back at power-down (normal)
  * @BAM_DMUX_RX_STATUS: STATUS commands, ignored
  * @BAM_DMUX_RX_DUP_OPEN: OPEN for a channel the modem had already opened
  * @BAM_DMUX_RX_CLOSE_NOT_OPEN: CLOSE for a channel that was not open
@@ -80,7 +80,7 @@ enum bam_dmux_dev_stat {
 	BAM_DMUX_RX_BAD_PROTO,
 	BAM_DMUX_RX_DMA_ERROR,
 	BAM_DMUX_RX_NOMEM,
-	BAM_DMUX_RX_ABORTED,
+	BAM_DMUX_RX_RECLAIMED,
 	BAM_DMUX_RX_STATUS,
 	BAM_DMUX_RX_DUP_OPEN,
 	BAM_DMUX_RX_CLOSE_NOT_OPEN,

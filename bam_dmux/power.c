@@ -44,6 +44,14 @@ static void bam_dmux_set_vote(struct bam_dmux *dmux, bool on)
 	dmux->ops->set_vote(dmux->tp, on);
 }
 
+/* Completions that arrived while NAPI was disabled scheduled nothing. */
+static void bam_dmux_napi_kick(struct bam_dmux *dmux)
+{
+	local_bh_disable();
+	napi_schedule(&dmux->napi);
+	local_bh_enable();
+}
+
 static void bam_dmux_rx_power_up(struct bam_dmux *dmux)
 {
 	int ret;
@@ -56,8 +64,14 @@ static void bam_dmux_rx_power_up(struct bam_dmux *dmux)
 		dev_err(dmux->dev, "RX pipe did not start: %d\n", ret);
 		return;
 	}
+	/* NAPI owns the RX ring while the pipe runs; keep it off until the
+	 * ring is filled and rx_powered says so.
+	 */
+	napi_disable(&dmux->napi);
 	bam_dmux_rx_fill(dmux, GFP_KERNEL);
 	WRITE_ONCE(dmux->rx_powered, true);
+	napi_enable(&dmux->napi);
+	bam_dmux_napi_kick(dmux);
 	wake_up_all(&dmux->power_wq);
 	bam_dmux_count(dmux, BAM_DMUX_PC_UP);
 	dmux->ops->toggle_ack(dmux->tp);
@@ -81,10 +95,7 @@ static void bam_dmux_rx_power_down(struct bam_dmux *dmux, bool deliver)
 	bam_dmux_count(dmux, BAM_DMUX_PC_DOWN);
 	if (!READ_ONCE(dmux->dying)) {
 		napi_enable(&dmux->napi);
-		/* TX completions that arrived while NAPI was off. */
-		local_bh_disable();
-		napi_schedule(&dmux->napi);
-		local_bh_enable();
+		bam_dmux_napi_kick(dmux);
 	}
 }
 

@@ -59,7 +59,8 @@ static int bam_dmux_rx_submit(struct bam_dmux *dmux, unsigned int idx)
  * @dmux: the instance
  * @gfp: allocation flags for missing buffers
  *
- * Called from NAPI and, at power-up, from process context with NAPI off.
+ * Called from NAPI while the RX pipe runs and, at power-up, from process
+ * context with NAPI disabled: never both at once.
  *
  * Return: the number of buffers queued by this call.
  */
@@ -275,7 +276,8 @@ int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill)
 		bam_dmux_rx_complete(dmux, slot, refill);
 		done++;
 	}
-	if (refill && dmux->rx_queued < BAM_DMUX_RX_RING)
+	/* rx_powered only changes while NAPI is disabled. */
+	if (refill && dmux->rx_powered && dmux->rx_queued < BAM_DMUX_RX_RING)
 		bam_dmux_rx_fill(dmux, GFP_ATOMIC);
 	return done;
 }
@@ -284,7 +286,7 @@ int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill)
  * bam_dmux_rx_free() - free every RX buffer after the pipe stopped
  * @dmux: the instance
  *
- * Buffers the transport still held are counted as aborted.
+ * Buffers the transport still held are counted as reclaimed.
  */
 void bam_dmux_rx_free(struct bam_dmux *dmux)
 {
@@ -298,7 +300,7 @@ void bam_dmux_rx_free(struct bam_dmux *dmux)
 				dma_unmap_single(dmux->dma_dev, slot->buf.dma,
 						 slot->buf.size,
 						 DMA_FROM_DEVICE);
-			bam_dmux_count(dmux, BAM_DMUX_RX_ABORTED);
+			bam_dmux_count(dmux, BAM_DMUX_RX_RECLAIMED);
 			slot->queued = false;
 		}
 		kfree_skb(slot->buf.skb);

@@ -201,11 +201,13 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 		reason = BAM_DMUX_DROP_TX_TOO_BIG;
 		goto drop;
 	}
-	/* Room for the header in front and the padding behind. */
-	if (skb_cow_head(skb, sizeof(struct bam_dmux_hdr)) ||
+	/* One linear buffer with room for the header in front and the
+	 * padding behind.
+	 */
+	if (skb_linearize(skb) ||
+	    skb_cow_head(skb, sizeof(struct bam_dmux_hdr)) ||
 	    (skb_tailroom(skb) < pad &&
-	     pskb_expand_head(skb, 0, pad, GFP_ATOMIC)) ||
-	    skb_linearize(skb)) {
+	     pskb_expand_head(skb, 0, pad, GFP_ATOMIC))) {
 		reason = BAM_DMUX_DROP_TX_NOMEM;
 		goto drop;
 	}
