@@ -29,6 +29,8 @@
  */
 #define BAM_DMUX_REMOTE_TIMEOUT_MS	2000
 #define BAM_DMUX_AUTOSUSPEND_MS		1000
+/* Pause before powering up again for commands a failed power-up kept */
+#define BAM_DMUX_POWER_RETRY_MS		1000
 
 /* Link ids: channel << 8 | mux_id; mux_id 0 is the raw-IP link. */
 #define BAM_DMUX_LINK_CH(id)		((id) >> 8)
@@ -59,6 +61,7 @@
  * @BAM_DMUX_TX_POWER_FAIL: TX frame dropped, the modem did not power up
  * @BAM_DMUX_TX_SUBMIT_FAIL: transport refused a TX frame
  * @BAM_DMUX_TX_CMD_DROP: OPEN/CLOSE command that could not be sent
+ * @BAM_DMUX_TX_POWER_RETRY: power-up retried for commands still waiting
  * @BAM_DMUX_PC_UP: modem power-ups handled
  * @BAM_DMUX_PC_DOWN: modem power-downs handled
  * @BAM_DMUX_PC_DOWN_DEFERRED: power-downs held back while the AP voted
@@ -91,6 +94,7 @@ enum bam_dmux_dev_stat {
 	BAM_DMUX_TX_POWER_FAIL,
 	BAM_DMUX_TX_SUBMIT_FAIL,
 	BAM_DMUX_TX_CMD_DROP,
+	BAM_DMUX_TX_POWER_RETRY,
 	BAM_DMUX_PC_UP,
 	BAM_DMUX_PC_DOWN,
 	BAM_DMUX_PC_DOWN_DEFERRED,
@@ -256,7 +260,8 @@ struct bam_dmux_tx_cb {
  * @tx_ready: the TX pipe runs; frames may go to the transport
  * @tx_stopped: the links' queues are stopped for lack of room
  * @tx_deferred: frames waiting for the modem to power up or for room
- * @tx_wake_work: powers the modem up for deferred frames
+ * @tx_wake_work: powers the modem up for deferred frames; delayed only
+ *	when it retries after a failed power-up
  * @tx_running: the transport's TX pipe was started (runtime PM callbacks)
  * @pc_lock: serialises modem power transitions
  * @modem_pc: last power level the modem reported
@@ -295,7 +300,7 @@ struct bam_dmux {
 	bool tx_ready;
 	bool tx_stopped;
 	struct sk_buff_head tx_deferred;
-	struct work_struct tx_wake_work;
+	struct delayed_work tx_wake_work;
 	bool tx_running;
 
 	struct mutex pc_lock;	/* see above */

@@ -59,7 +59,7 @@ struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
 
 	spin_lock_init(&dmux->tx_lock);
 	skb_queue_head_init(&dmux->tx_deferred);
-	INIT_WORK(&dmux->tx_wake_work, bam_dmux_tx_wake_work);
+	INIT_DELAYED_WORK(&dmux->tx_wake_work, bam_dmux_tx_wake_work);
 	INIT_WORK(&dmux->register_work, bam_dmux_link_register_work);
 	bam_dmux_power_init(dmux);
 
@@ -115,7 +115,7 @@ void bam_dmux_destroy(struct bam_dmux *dmux)
 	WRITE_ONCE(dmux->dying, true);
 	mutex_unlock(&dmux->pc_lock);
 
-	disable_work_sync(&dmux->tx_wake_work);
+	disable_delayed_work_sync(&dmux->tx_wake_work);
 	pm_runtime_disable(dmux->dev);
 	bam_dmux_power_shutdown(dmux);
 	pm_runtime_dont_use_autosuspend(dmux->dev);

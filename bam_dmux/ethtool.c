@@ -46,6 +46,7 @@ const char * const bam_dmux_dev_stat_names[BAM_DMUX_NR_DEV_STATS] = {
 	[BAM_DMUX_TX_POWER_FAIL] = "dmux_tx_drop_power_timeout",
 	[BAM_DMUX_TX_SUBMIT_FAIL] = "dmux_tx_drop_submit",
 	[BAM_DMUX_TX_CMD_DROP] = "dmux_tx_drop_cmd",
+	[BAM_DMUX_TX_POWER_RETRY] = "dmux_tx_power_retry",
 	[BAM_DMUX_PC_UP] = "dmux_pc_up",
 	[BAM_DMUX_PC_DOWN] = "dmux_pc_down",
 	[BAM_DMUX_PC_DOWN_DEFERRED] = "dmux_pc_down_deferred",

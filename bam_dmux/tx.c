@@ -160,7 +160,7 @@ static bool bam_dmux_tx_queue(struct bam_dmux *dmux, struct sk_buff *skb)
 
 	/* Powering the modem up sleeps: leave it to the work item. */
 	if (wake)
-		schedule_work(&dmux->tx_wake_work);
+		mod_delayed_work(system_wq, &dmux->tx_wake_work, 0);
 	return true;
 }
 
@@ -377,17 +377,46 @@ bool bam_dmux_tx_idle(struct bam_dmux *dmux)
 	return idle;
 }
 
+/*
+ * The modem did not power up: drop the data frames, which are stale by
+ * the time it does, but keep OPEN and CLOSE. Losing one would leave the
+ * channel half open for good, as nothing sends it again. Returns true if
+ * commands are still waiting.
+ */
+static bool bam_dmux_tx_power_failed(struct bam_dmux *dmux)
+{
+	struct sk_buff *skb, *tmp;
+	bool commands = false;
+
+	spin_lock_bh(&dmux->tx_lock);
+	skb_queue_walk_safe(&dmux->tx_deferred, skb, tmp) {
+		if (!BAM_DMUX_TX_CB(skb)->link) {
+			commands = true;
+			continue;
+		}
+		__skb_unlink(skb, &dmux->tx_deferred);
+		bam_dmux_count(dmux, BAM_DMUX_TX_POWER_FAIL);
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_POWER);
+	}
+	bam_dmux_tx_wake_links(dmux);
+	spin_unlock_bh(&dmux->tx_lock);
+	return commands;
+}
+
 /**
  * bam_dmux_tx_wake_work() - power the modem up for deferred frames
  * @work: &bam_dmux.tx_wake_work
  *
- * If the modem does not come up, the waiting frames are dropped and
+ * If the modem does not come up, the waiting data frames are dropped and
  * counted, and runtime PM is reset so that the next frame tries again.
+ * Commands stay queued and are retried after %BAM_DMUX_POWER_RETRY_MS,
+ * or sooner if a new frame arrives.
  */
 void bam_dmux_tx_wake_work(struct work_struct *work)
 {
-	struct bam_dmux *dmux = container_of(work, struct bam_dmux,
-					     tx_wake_work);
+	struct bam_dmux *dmux = container_of(to_delayed_work(work),
+					     struct bam_dmux, tx_wake_work);
+	bool retry;
 	int ret;
 
 	ret = pm_runtime_resume(dmux->dev);
@@ -397,14 +426,16 @@ void bam_dmux_tx_wake_work(struct work_struct *work)
 	}
 
 	dev_warn_ratelimited(dmux->dev, "modem did not power up: %d\n", ret);
-	spin_lock_bh(&dmux->tx_lock);
-	bam_dmux_tx_drop_deferred(dmux, BAM_DMUX_TX_POWER_FAIL,
-				  BAM_DMUX_DROP_TX_POWER);
-	bam_dmux_tx_wake_links(dmux);
-	spin_unlock_bh(&dmux->tx_lock);
+	retry = bam_dmux_tx_power_failed(dmux);
 
 	/* A failed resume leaves runtime_error set, which blocks every later
 	 * resume; setting the (unchanged) status clears it.
 	 */
 	pm_runtime_set_suspended(dmux->dev);
+
+	if (retry && !READ_ONCE(dmux->dying)) {
+		bam_dmux_count(dmux, BAM_DMUX_TX_POWER_RETRY);
+		queue_delayed_work(system_wq, &dmux->tx_wake_work,
+				   msecs_to_jiffies(BAM_DMUX_POWER_RETRY_MS));
+	}
 }
