@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash disable=SC2034 # variables for the scripts that source this
 # Shared paths and helpers for the build and VM scripts. Sourced, not run.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,4 +29,42 @@ kmake_arm64() {
 	make -C "$KSRC" O="$KOBJ_ARM64" ARCH=arm64 \
 		CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc" \
 		-j"$JOBS" "$@"
+}
+
+# Kernel log lines that mean a splat: WARN/BUG/oops, KASAN and UBSAN,
+# lockdep and RCU reports, kmemleak, stalls and panics. Matched against the
+# kernel's own log only (serial console, dmesg), never against test output,
+# so a test printing these words does not count.
+SPLAT_RE='WARNING:|BUG:|kernel BUG at|Oops|KASAN:|UBSAN:|general protection fault'
+SPLAT_RE+='|possible circular locking|possible recursive locking|inconsistent lock state'
+SPLAT_RE+='|suspicious RCU usage|sleeping function called from invalid context'
+SPLAT_RE+='|Call Trace:|Kernel panic|kmemleak: [0-9]+ new suspected|unreferenced object'
+SPLAT_RE+='|detected stall|soft lockup|hard LOCKUP|blocked for more than'
+export SPLAT_RE
+
+# Developers share one work tree and build/: steps that rewrite something
+# take a lock, and a VM run holds "vm-inputs" shared so that build/modroot
+# and build/iproute2-install are not replaced under a running guest.
+#   build_lock -x|-s NAME   wait for and take the lock (until exit)
+#   build_unlock NAME
+declare -gA BUILD_LOCK_FD=()
+
+build_lock() {
+	local mode=$1 name=$2 fd
+
+	mkdir -p "$BUILD"
+	exec {fd}>>"$BUILD/.lock-$name"
+	BUILD_LOCK_FD[$name]=$fd
+	flock -n "$mode" "$fd" && return 0
+	log "waiting for the $name lock (another build or VM run holds it)"
+	flock "$mode" "$fd"
+}
+
+build_unlock() {
+	local fd=${BUILD_LOCK_FD[$1]:-}
+
+	[ -n "$fd" ] || return 0
+	flock -u "$fd"
+	exec {fd}>&-
+	unset "BUILD_LOCK_FD[$1]"
 }

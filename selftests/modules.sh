@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The project's modules load and unload cleanly, twice: the simulator pulls
+# in the core (and wwan), and removing both leaves nothing behind.
+
+. "$(dirname "$0")/lib.sh"
+
+SIM=bam_dmux_sim
+CORE=bam_dmux_core
+
+ktap_header
+require_root
+require_module "$SIM"
+require_module "$CORE"
+
+ROUNDS=2
+ktap_plan $((ROUNDS * 4))
+
+for round in $(seq "$ROUNDS"); do
+	# vm-init loads the simulator before the tests: start from nothing.
+	module_unload "$SIM"
+	module_unload "$CORE"
+
+	ktap_result "round $round: modprobe $SIM" modprobe "$SIM"
+	ktap_result "round $round: $SIM and $CORE in /sys/module" \
+		test -d "/sys/module/$SIM" -a -d "/sys/module/$CORE"
+	ktap_result "round $round: rmmod $SIM" module_unload "$SIM"
+	ktap_result "round $round: rmmod $CORE" module_unload "$CORE"
+done
+
+# Leave the modules loaded, as vm-init did, for the tests that follow.
+modprobe "$SIM" || ktap_info "reloading $SIM failed"
+
+ktap_finish
