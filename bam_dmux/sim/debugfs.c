@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Controls and counters in /sys/kernel/debug/bam_dmux_sim/<device>/:
+ *
+ *   idle_ms, ack_delay_ms, restart_delay_ms   tunables (u32)
+ *   inject, restart, dl_flood                 commands (write-only)
+ *   state, stats, pm_usage                    read-only
+ *
+ * Removing the directory waits for the file operations in progress, so the
+ * handlers below never run once remove has got past that point.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/pm_runtime.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "sim.h"
+
+/* Longest command: "announce 0xff", "dl_flood 7 4294967295 2040". */
+#define BDSIM_CMD_MAX	64
+
+static struct dentry *bdsim_debugfs_root;
+
+static const char * const bdsim_pc_state_names[] = {
+	[BDSIM_PC_DOWN]			= "down",
+	[BDSIM_PC_UP_WAIT_ACK]		= "up_wait_ack",
+	[BDSIM_PC_UP]			= "up",
+	[BDSIM_PC_DOWN_WAIT_ACK]	= "down_wait_ack",
+};
+
+static const char * const bdsim_restart_names[] = {
+	[BDSIM_RESTART_NONE]		= "none",
+	[BDSIM_RESTART_CLOSING]		= "closing",
+	[BDSIM_RESTART_POWERDOWN]	= "powerdown",
+	[BDSIM_RESTART_DELAY]		= "delay",
+};
+
+/* Copy a command from userspace and hand it, trimmed, to @fn. */
+static ssize_t bdsim_debugfs_cmd(struct file *file, const char __user *ubuf,
+				 size_t count,
+				 int (*fn)(struct bdsim *sim, char *cmd))
+{
+	char buf[BDSIM_CMD_MAX];
+	int err;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+
+	err = fn(file->private_data, strim(buf));
+	return err ? err : count;
+}
+
+static ssize_t bdsim_inject_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	return bdsim_debugfs_cmd(file, ubuf, count, bdsim_fault_inject);
+}
+
+static const struct file_operations bdsim_inject_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= bdsim_inject_write,
+	.llseek	= noop_llseek,
+};
+
+static ssize_t bdsim_flood_write_file(struct file *file,
+				      const char __user *ubuf, size_t count,
+				      loff_t *ppos)
+{
+	return bdsim_debugfs_cmd(file, ubuf, count, bdsim_flood_write);
+}
+
+static const struct file_operations bdsim_flood_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= bdsim_flood_write_file,
+	.llseek	= noop_llseek,
+};
+
+/* Whatever is written, the modem restarts. */
+static ssize_t bdsim_restart_write(struct file *file, const char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	int err = bdsim_modem_restart(file->private_data);
+
+	return err ? err : count;
+}
+
+static const struct file_operations bdsim_restart_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= bdsim_restart_write,
+	.llseek	= noop_llseek,
+};
+
+static int bdsim_idle_ms_get(void *data, u64 *val)
+{
+	struct bdsim *sim = data;
+
+	*val = READ_ONCE(sim->idle_ms);
+	return 0;
+}
+
+/* A new idle time takes effect at once, also when it re-enables collapse. */
+static int bdsim_idle_ms_set(void *data, u64 val)
+{
+	struct bdsim *sim = data;
+
+	if (val > U32_MAX)
+		return -EINVAL;
+	WRITE_ONCE(sim->idle_ms, val);
+	bdsim_power_kick(sim);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(bdsim_idle_ms_fops, bdsim_idle_ms_get,
+			 bdsim_idle_ms_set, "%llu\n");
+
+static int bdsim_state_show(struct seq_file *s, void *unused)
+{
+	struct bdsim *sim = s->private;
+	enum bdsim_restart_phase restart;
+	enum bdsim_pc_state pc_state;
+	unsigned int rx_held, rx_issued, tx_held, tx_issued, ctrl, dlq;
+	u8 announced, remote_open, host_open;
+	bool vote, no_pc, rx_running, tx_running;
+	unsigned long flags;
+	u32 flood_left;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	pc_state = sim->pc_state;
+	restart = sim->restart;
+	vote = sim->vote;
+	no_pc = sim->no_pc;
+	announced = sim->announced;
+	remote_open = sim->remote_open;
+	host_open = sim->host_open;
+	rx_running = sim->rx_running;
+	rx_held = kfifo_len(&sim->rx_ring);
+	rx_issued = sim->rx_issued;
+	tx_running = sim->tx_running;
+	tx_held = kfifo_len(&sim->tx_ring);
+	tx_issued = sim->tx_issued;
+	ctrl = kfifo_len(&sim->ctrl);
+	dlq = skb_queue_len(&sim->dlq);
+	flood_left = sim->flood.left;
+	spin_unlock_irqrestore(&sim->lock, flags);
+
+	seq_printf(s, "pc %d\n", pc_state == BDSIM_PC_UP_WAIT_ACK ||
+		   pc_state == BDSIM_PC_UP);
+	seq_printf(s, "pc_state %s\n", bdsim_pc_state_names[pc_state]);
+	seq_printf(s, "vote %d\n", vote);
+	seq_printf(s, "no_pc %d\n", no_pc);
+	seq_printf(s, "restart %s\n", bdsim_restart_names[restart]);
+	seq_printf(s, "announced 0x%02x\n", announced);
+	seq_printf(s, "remote_open 0x%02x\n", remote_open);
+	seq_printf(s, "host_open 0x%02x\n", host_open);
+	seq_printf(s, "rx_running %d\n", rx_running);
+	seq_printf(s, "rx_buffers %u\n", rx_held);
+	seq_printf(s, "rx_issued %u\n", rx_issued);
+	seq_printf(s, "tx_running %d\n", tx_running);
+	seq_printf(s, "tx_frames %u\n", tx_held);
+	seq_printf(s, "tx_issued %u\n", tx_issued);
+	seq_printf(s, "dl_ctrl_queued %u\n", ctrl);
+	seq_printf(s, "dl_backlog %u\n", dlq);
+	seq_printf(s, "flood_left %u\n", flood_left);
+	seq_printf(s, "idle_ms %u\n", READ_ONCE(sim->idle_ms));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(bdsim_state);
+
+static int bdsim_stats_file_show(struct seq_file *s, void *unused)
+{
+	bdsim_stats_show(s, s->private);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(bdsim_stats_file);
+
+/* Runtime-PM references held on the transport device: 0 when idle. */
+static int bdsim_pm_usage_show(struct seq_file *s, void *unused)
+{
+	struct bdsim *sim = s->private;
+
+#ifdef CONFIG_PM
+	seq_printf(s, "%d\n", atomic_read(&sim->dev->power.usage_count));
+#else
+	seq_puts(s, "0\n");
+#endif
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(bdsim_pm_usage);
+
+/**
+ * bdsim_debugfs_add() - create the directory of one modem
+ * @sim: the modem, started
+ *
+ * Failures are not fatal: the modem works without its controls.
+ */
+void bdsim_debugfs_add(struct bdsim *sim)
+{
+	struct dentry *dir;
+
+	dir = debugfs_create_dir(dev_name(sim->dev), bdsim_debugfs_root);
+	sim->debugfs = dir;
+
+	debugfs_create_file_unsafe("idle_ms", 0600, dir, sim,
+				   &bdsim_idle_ms_fops);
+	debugfs_create_u32("ack_delay_ms", 0600, dir, &sim->ack_delay_ms);
+	debugfs_create_u32("restart_delay_ms", 0600, dir,
+			   &sim->restart_delay_ms);
+	debugfs_create_file("inject", 0200, dir, sim, &bdsim_inject_fops);
+	debugfs_create_file("restart", 0200, dir, sim, &bdsim_restart_fops);
+	debugfs_create_file("dl_flood", 0200, dir, sim, &bdsim_flood_fops);
+	debugfs_create_file("state", 0400, dir, sim, &bdsim_state_fops);
+	debugfs_create_file("stats", 0400, dir, sim, &bdsim_stats_file_fops);
+	debugfs_create_file("pm_usage", 0400, dir, sim, &bdsim_pm_usage_fops);
+}
+
+/**
+ * bdsim_debugfs_remove() - remove the directory of one modem
+ * @sim: the modem
+ *
+ * Returns once no handler runs any more.
+ */
+void bdsim_debugfs_remove(struct bdsim *sim)
+{
+	debugfs_remove_recursive(sim->debugfs);
+	sim->debugfs = NULL;
+}
+
+/**
+ * bdsim_debugfs_init() - create /sys/kernel/debug/bam_dmux_sim
+ */
+void bdsim_debugfs_init(void)
+{
+	bdsim_debugfs_root = debugfs_create_dir(BDSIM_DRV_NAME, NULL);
+}
+
+/**
+ * bdsim_debugfs_exit() - remove /sys/kernel/debug/bam_dmux_sim
+ */
+void bdsim_debugfs_exit(void)
+{
+	debugfs_remove_recursive(bdsim_debugfs_root);
+}

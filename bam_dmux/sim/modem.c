@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The A2 firmware's view of the DMUX channels: which ones it announced
+ * (remote_open), which ones the host opened (host_open), the OPEN/CLOSE
+ * commands each side sends, and the modem restart.
+ *
+ * Commands to the host are queued as control frames and go out, ahead of
+ * any data, when the DL worker has an RX buffer. remote_open changes when
+ * the frame is written, so a channel never carries DATA before its OPEN
+ * nor after its CLOSE.
+ *
+ * Restart (restart phase):
+ *
+ *   NONE --(restart)--> CLOSING: CLOSE queued for every open channel,
+ *     host_open forgotten, DL backlog dropped
+ *   CLOSING --(CLOSEs sent, pc dropped)--> POWERDOWN
+ *   POWERDOWN --(host acks pc 0)--> DELAY
+ *   DELAY --(restart_delay_ms)--> NONE: OPEN queued for every announced
+ *     channel, which powers the A2 up again
+ *
+ * The pc transitions themselves belong to power.c.
+ */
+
+#include <linux/bitops.h>
+#include <linux/jiffies.h>
+#include <linux/workqueue.h>
+
+#include "sim.h"
+
+/* Queue a control frame. Called with the lock held. */
+static int bdsim_modem_push(struct bdsim *sim, enum bdsim_ctrl_kind kind,
+			    unsigned int ch)
+{
+	struct bdsim_ctrl ctrl = { .kind = kind, .ch = ch };
+
+	return kfifo_put(&sim->ctrl, ctrl) ? 0 : -ENOSPC;
+}
+
+/* Queue OPEN for every announced channel not open yet. Lock held. */
+static void bdsim_modem_announce_locked(struct bdsim *sim)
+{
+	unsigned long mask = sim->announced & ~sim->remote_open;
+	unsigned int ch;
+
+	for_each_set_bit(ch, &mask, BAM_DMUX_NUM_CH)
+		bdsim_modem_push(sim, BDSIM_CTRL_OPEN, ch);
+}
+
+/**
+ * bdsim_modem_announce() - queue OPEN for every announced channel
+ * @sim: the modem
+ *
+ * What the firmware does once it has booted. The caller kicks the workers.
+ */
+void bdsim_modem_announce(struct bdsim *sim)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	bdsim_modem_announce_locked(sim);
+	spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
+ * bdsim_modem_queue_ctrl() - queue a control or fault frame for the host
+ * @sim: the modem
+ * @kind: an &enum bdsim_ctrl_kind
+ * @ch: the channel
+ *
+ * Process context. Wakes the A2 if it is down.
+ *
+ * Return: 0, -ENODEV if the modem is not running, -ENOSPC if too many
+ * frames are waiting already.
+ */
+int bdsim_modem_queue_ctrl(struct bdsim *sim, enum bdsim_ctrl_kind kind,
+			   unsigned int ch)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	err = sim->active ? bdsim_modem_push(sim, kind, ch) : -ENODEV;
+	spin_unlock_irqrestore(&sim->lock, flags);
+	if (err)
+		return err;
+
+	bdsim_dl_kick(sim);
+	bdsim_power_kick(sim);
+	return 0;
+}
+
+/**
+ * bdsim_modem_ctrl_sent() - a control frame is being written to the host
+ * @sim: the modem
+ * @ctrl: the frame
+ *
+ * Called by the DL worker, with the lock held, when it commits @ctrl to an
+ * RX buffer: from here on the host may see it.
+ */
+void bdsim_modem_ctrl_sent(struct bdsim *sim, const struct bdsim_ctrl *ctrl)
+{
+	switch (ctrl->kind) {
+	case BDSIM_CTRL_OPEN_NO_PC:
+		/* The firmware promises to stay up until it restarts. */
+		sim->no_pc = true;
+		fallthrough;
+	case BDSIM_CTRL_OPEN:
+		sim->remote_open |= BIT(ctrl->ch);
+		bdsim_count(sim, BDSIM_CTR_MODEM_OPENS);
+		break;
+	case BDSIM_CTRL_CLOSE:
+		/* A closed channel forgets the host's OPEN too. */
+		sim->remote_open &= ~BIT(ctrl->ch);
+		sim->host_open &= ~BIT(ctrl->ch);
+		bdsim_count(sim, BDSIM_CTR_MODEM_CLOSES);
+		break;
+	case BDSIM_CTRL_DMA_ERROR:
+		break;
+	default:
+		bdsim_count(sim, BDSIM_CTR_FAULT_FRAMES);
+		break;
+	}
+}
+
+/**
+ * bdsim_modem_host_cmd() - the host sent OPEN or CLOSE
+ * @sim: the modem
+ * @cmd: %BAM_DMUX_CMD_OPEN or %BAM_DMUX_CMD_CLOSE
+ * @ch: the channel, already checked
+ * @signal: the header's signal byte (dynamic MTU request on OPEN)
+ *
+ * Called by the UL worker. Odd sequences are counted, never refused: the
+ * firmware tolerates them and the counters tell the tests.
+ */
+void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
+			  u8 signal)
+{
+	bool was_open, announced;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	was_open = sim->host_open & BIT(ch);
+	announced = sim->remote_open & BIT(ch);
+	if (cmd == BAM_DMUX_CMD_OPEN) {
+		sim->host_open |= BIT(ch);
+		sim->host_signal[ch] = signal;
+	} else {
+		sim->host_open &= ~BIT(ch);
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+
+	if (cmd == BAM_DMUX_CMD_OPEN) {
+		bdsim_count(sim, BDSIM_CTR_HOST_OPENS);
+		if (was_open)
+			bdsim_count(sim, BDSIM_CTR_HOST_DUP_OPENS);
+		if (!announced)
+			bdsim_count(sim, BDSIM_CTR_HOST_OPEN_UNANNOUNCED);
+	} else {
+		bdsim_count(sim, BDSIM_CTR_HOST_CLOSES);
+		if (!was_open)
+			bdsim_count(sim, BDSIM_CTR_HOST_CLOSE_NOT_OPEN);
+	}
+}
+
+/**
+ * bdsim_modem_restart() - start a modem restart
+ * @sim: the modem
+ *
+ * Process context (debugfs). What is in flight towards the host is lost, as
+ * on a real firmware crash: the DL backlog, the queued control and fault
+ * frames, a running DL generator.
+ *
+ * Return: 0, -ENODEV if the modem is not running, -EBUSY during a restart.
+ */
+int bdsim_modem_restart(struct bdsim *sim)
+{
+	unsigned long flags, open;
+	unsigned int ch;
+	int err = 0;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	if (!sim->active) {
+		err = -ENODEV;
+	} else if (sim->restart != BDSIM_RESTART_NONE) {
+		err = -EBUSY;
+	} else {
+		sim->restart = BDSIM_RESTART_CLOSING;
+		kfifo_reset(&sim->ctrl);
+		if (sim->flood.left) {
+			sim->flood.left = 0;
+			bdsim_count(sim, BDSIM_CTR_FLOOD_ABORTED);
+		}
+		sim->host_open = 0;
+		sim->no_pc = false;
+		open = sim->remote_open;
+		for_each_set_bit(ch, &open, BAM_DMUX_NUM_CH)
+			bdsim_modem_push(sim, BDSIM_CTRL_CLOSE, ch);
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+	if (err)
+		return err;
+
+	bdsim_count(sim, BDSIM_CTR_RESTARTS);
+	bdsim_dl_drop_backlog(sim, BDSIM_DROP_DL_RESTART);
+	bdsim_dl_kick(sim);
+	bdsim_power_kick(sim);
+	return 0;
+}
+
+/**
+ * bdsim_modem_restart_down() - the A2 is down during a restart
+ * @sim: the modem
+ *
+ * Called with the lock held by the power state machine. Starts the reboot
+ * delay; the restart work brings the modem back.
+ */
+void bdsim_modem_restart_down(struct bdsim *sim)
+{
+	sim->restart = BDSIM_RESTART_DELAY;
+	queue_delayed_work(sim->pm_wq, &sim->restart_work,
+			   msecs_to_jiffies(READ_ONCE(sim->restart_delay_ms)));
+}
+
+static void bdsim_modem_restart_work(struct work_struct *work)
+{
+	struct bdsim *sim = container_of(to_delayed_work(work), struct bdsim,
+					 restart_work);
+	unsigned long flags;
+	bool booted = false;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	if (sim->active && sim->restart == BDSIM_RESTART_DELAY) {
+		sim->restart = BDSIM_RESTART_NONE;
+		bdsim_modem_announce_locked(sim);
+		booted = true;
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+
+	if (booted)
+		bdsim_power_kick(sim);
+}
+
+/**
+ * bdsim_modem_init() - set up the channel state
+ * @sim: the modem, not yet started
+ *
+ * Like MSM8916 firmware: all eight channels are announced.
+ */
+void bdsim_modem_init(struct bdsim *sim)
+{
+	sim->announced = BDSIM_ALL_CHANNELS;
+	sim->restart_delay_ms = BDSIM_RESTART_DELAY_MS_DEFAULT;
+	INIT_KFIFO(sim->ctrl);
+	INIT_DELAYED_WORK(&sim->restart_work, bdsim_modem_restart_work);
+}
+
+/**
+ * bdsim_modem_cancel() - cancel a restart in progress for good
+ * @sim: the modem, with &bdsim.active cleared
+ */
+void bdsim_modem_cancel(struct bdsim *sim)
+{
+	cancel_delayed_work_sync(&sim->restart_work);
+}
