@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Entry points of the project. Each target delegates to scripts/; see
+# README.md. The kernel modules themselves are built through Kbuild
+# (make -C <kernel build dir> M=$PWD), which never reads this file.
+
+.PHONY: all deps kernel iproute2 modules modules-arm64 checkpatch harness \
+	vm-tests check run
+
+all: run
+
+deps:
+	scripts/install-deps
+
+kernel: deps
+	scripts/prepare-kernel all
+
+iproute2: deps
+	scripts/build-iproute2
+
+# Exit 4 means "no module sources yet": nothing to build is not an error.
+modules: kernel
+	scripts/build-modules x86_64 || [ $$? -eq 4 ]
+
+modules-arm64: kernel
+	scripts/build-modules arm64 || [ $$? -eq 4 ]
+
+checkpatch:
+	scripts/checkpatch
+
+harness: kernel
+	scripts/selftest-harness
+
+vm-tests: kernel iproute2 modules
+	scripts/vm-run scripts/vm-tests
+
+# Everything; ends with "N passed, N failed, N skipped".
+check:
+	scripts/check
+
+# The main job: build what is missing, boot the VM and run scripts/demo.
+run: deps kernel iproute2 modules
+	scripts/vm-run scripts/demo
