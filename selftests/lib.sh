@@ -126,6 +126,27 @@ module_unload() {
 	[ ! -d "/sys/module/$m" ]
 }
 
+# nap SECS: sleep without starting a process. Under TCG with KASAN every
+# exec costs the better part of a second, so sleep(1) in a polling loop
+# would be most of the loop. read -t on a pipe that never has data, held
+# open read-write so that it never reports EOF, is bash's own timer.
+LIB_NAP_FD=
+nap() {
+	if [ -z "$LIB_NAP_FD" ]; then
+		exec {LIB_NAP_FD}<> <(:) || { sleep "$1"; return 0; }
+	fi
+	read -r -t "$1" -u "$LIB_NAP_FD" || true
+}
+
+# readf VAR FILE: read the first line of FILE into VAR, without a process
+# (empty if FILE cannot be read).
+readf() {
+	local -n _readf_var=$1
+
+	_readf_var=
+	IFS= read -r _readf_var 2>/dev/null <"$2" || [ -n "$_readf_var" ]
+}
+
 # wait_for [-t TRIES] CMD...: retry CMD every 0.1 s up to TRIES times
 # (default 100). Bounded so a broken condition fails instead of hanging;
 # the bound is generous because TCG is slow, and never a measurement.
@@ -138,7 +159,7 @@ wait_for() {
 	fi
 	for ((i = 0; i < tries; i++)); do
 		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
+		nap 0.1
 	done
 	return 1
 }
@@ -148,11 +169,16 @@ wait_gone() {
 	wait_for test ! -e "$1"
 }
 
-# netns_new NAME: create a namespace with lo up, removed again by
+# netns_new NAME: create a namespace with lo up and IPv6 off, removed by
 # netns_cleanup (installed as an EXIT trap by the first call).
 netns_new() {
 	ip netns add "$1" || return 1
 	ip -n "$1" link set lo up || return 1
+	# IPv4 only: IPv6 autoconfiguration would add packets of its own to
+	# the counters the tests compare exactly. Devices moved in later
+	# start from these defaults.
+	ip netns exec "$1" sh -c 'for f in all default; do
+		echo 1 > /proc/sys/net/ipv6/conf/$f/disable_ipv6; done' || return 1
 	# Only if the script has no EXIT trap of its own (which then calls
 	# netns_cleanup itself).
 	if [ "${#LIB_NETNS[@]}" -eq 0 ] && [ -z "$(trap -p EXIT)" ]; then

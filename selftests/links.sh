@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# WWAN link management of bam-dmux: the default link, adding and deleting
+# channel links with rtnetlink, refusing bad requests with an extack
+# message (and changing nothing), and removing every link on unload.
+set -u
+DIR=$(dirname "$0")
+. "$DIR/lib.sh"
+. "$DIR/sim_lib.sh"
+
+ktap_header
+require_root
+require_module bam_dmux_sim
+ktap_plan 13
+
+ERR=$(mktemp)
+trap 'rm -f "$ERR"; sim_stop' EXIT
+
+# expect_reject DESC MESSAGE LINKID: creation fails and says MESSAGE.
+expect_reject() {
+	local desc=$1 msg=$2 id=$3 before after
+
+	before=$(wwan_links | wc -l)
+	if ip link add bad parentdev "$WWAN" type wwan linkid "$id" 2>"$ERR"; then
+		ip link del bad
+		ktap_fail "$desc: accepted"
+		return
+	fi
+	after=$(wwan_links | wc -l)
+	if ! grep -q "$msg" "$ERR"; then
+		ktap_info "stderr: $(cat "$ERR")"
+		ktap_fail "$desc: no extack message '$msg'"
+	elif [ "$before" != "$after" ]; then
+		ktap_fail "$desc: links changed ($before -> $after)"
+	else
+		ktap_ok "$desc"
+	fi
+}
+
+if ! sim_start; then
+	ktap_fail "simulated modem loads and the default link appears"
+	ktap_finish
+fi
+
+ok=1
+[ "$(cat "/sys/class/net/$DEF_LINK/dev_port")" = 0 ] || ok=0
+case $DEF_LINK in wwan*) ;; *) ok=0 ;; esac
+ethtool -i "$DEF_LINK" | grep -qx "driver: bam-dmux" || ok=0
+ip -d link show "$DEF_LINK" | grep -q "wwan linkid 0 " || ok=0
+ktap_result "default link $DEF_LINK: channel 0, driver bam-dmux" test $ok = 1
+
+ok=1
+for ch in 1 2 3 4 5 6 7; do
+	link_add "bd$ch" "$ch" || ok=0
+	[ "$(cat "/sys/class/net/bd$ch/dev_port" 2>/dev/null)" = "$ch" ] || ok=0
+	ip -d link show "bd$ch" | grep -q "wwan linkid $((ch << 8)) " || ok=0
+done
+ktap_result "links for channels 1-7, dev_port = channel" test $ok = 1
+ktap_result "eight links under $WWAN" test "$(wwan_links | wc -l)" = 8
+
+expect_reject "duplicate channel link" "channel 1 already has a raw-IP link" 0x100
+expect_reject "duplicate default link" "channel 0 already has a raw-IP link" 0
+expect_reject "channel 8" "channel 8 does not exist" 0x800
+expect_reject "channel 255" "channel 255 does not exist" 0xff00
+expect_reject "link id above 16 bits" "is not (channel << 8 | mux-id)" 0x10000
+expect_reject "QMAP mux id" "QMAP mux links are not supported" 0x101
+
+ok=1
+ip link set bd3 up || ok=0
+wait_for carrier_on bd3 || ok=0
+ip link del bd3 || ok=0
+[ ! -e /sys/class/net/bd3 ] || ok=0
+link_add bd3 3 || ok=0
+ktap_result "delete a link that is up, and add it again" test $ok = 1
+
+ok=1
+ip link del "$DEF_LINK" || ok=0
+link_add again0 0 || ok=0
+[ "$(cat /sys/class/net/again0/dev_port 2>/dev/null)" = 0 ] || ok=0
+ktap_result "delete the default link, add channel 0 again" test $ok = 1
+
+ok=1
+for l in $(wwan_links); do
+	ip link set "$l" up || ok=0
+done
+for l in $(wwan_links); do
+	wait_for carrier_on "$l" || ok=0
+done
+ktap_result "all links up with carrier (modem opened every channel)" test $ok = 1
+
+ok=1
+sim_stop || ok=0
+[ -z "$(ls /sys/class/wwan 2>/dev/null)" ] || ok=0
+for ch in 1 2 3 4 5 6 7; do
+	[ ! -e "/sys/class/net/bd$ch" ] || ok=0
+done
+[ ! -e /sys/class/net/again0 ] || ok=0
+ktap_result "unloading removes every link and the WWAN device" test $ok = 1
+
+ktap_finish

@@ -1,0 +1,98 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Malformed and unexpected frames from the modem: the simulated modem
+# injects each kind; the driver must drop it, count it under its own reason
+# (and no other), and keep the link working.
+set -u
+DIR=$(dirname "$0")
+. "$DIR/lib.sh"
+. "$DIR/sim_lib.sh"
+
+# fault keyword -> counter of ethtool -S that must grow by exactly one
+FAULTS=(
+	"bad_magic dmux_rx_drop_bad_magic"
+	"bad_len dmux_rx_drop_bad_len"
+	"bad_channel dmux_rx_drop_bad_channel"
+	"bad_cmd dmux_rx_drop_bad_cmd"
+	"short dmux_rx_drop_short"
+	"data_closed dmux_rx_drop_no_link"
+	"status dmux_rx_status_ignored"
+	"open_no_pc dmux_rx_open_no_a2_pc"
+	"dma_error_rx dmux_rx_drop_dma_error"
+)
+DROPS="dmux_rx_drop_bad_magic dmux_rx_drop_bad_len dmux_rx_drop_bad_channel
+dmux_rx_drop_bad_cmd dmux_rx_drop_short dmux_rx_drop_no_link
+dmux_rx_drop_dma_error dmux_rx_drop_bad_transfer dmux_rx_drop_bad_proto"
+
+ktap_header
+require_root
+require_module bam_dmux_sim
+ktap_plan $((${#FAULTS[@]} + 3))
+
+cleanup() {
+	netns_cleanup
+	sim_stop
+}
+trap cleanup EXIT
+
+if ! sim_start; then
+	ktap_fail "simulated modem loads"
+	ktap_finish
+fi
+netns_new peer
+if chan_setup 0 peer && ping_ok 0; then
+	ktap_ok "channel 0 passes traffic"
+else
+	ktap_fail "channel 0 passes traffic"
+fi
+
+counter_is() {
+	[ "$(eth_stat "$DEF_LINK" "$1")" = "$2" ]
+}
+
+# Sum of the RX drop counters but one, from a saved ethtool -S.
+other_drops() {
+	awk -v skip="$2" -v list="$DROPS" '
+		BEGIN { n = split(list, c); for (i = 1; i <= n; i++) want[c[i] ":"] = 1 }
+		($1 in want) && $1 != skip ":" { s += $2 }
+		END { print s + 0 }' "$1"
+}
+
+SNAP=$(mktemp)
+for f in "${FAULTS[@]}"; do
+	read -r fault counter <<< "$f"
+	ethtool -S "$DEF_LINK" > "$SNAP"
+	before=$(awk -v k="$counter:" '$1 == k { print $2 }' "$SNAP")
+	others=$(other_drops "$SNAP" "$counter")
+	if [ -z "$before" ] || ! sim_ctl inject "$fault"; then
+		ktap_fail "$fault: cannot inject or no counter $counter"
+		continue
+	fi
+	if ! wait_for counter_is "$counter" $((before + 1)); then
+		ktap_info "$counter: $before -> $(eth_stat "$DEF_LINK" "$counter")"
+		ktap_fail "$fault: counted once in $counter"
+		continue
+	fi
+	ethtool -S "$DEF_LINK" > "$SNAP"
+	if [ "$(other_drops "$SNAP" "$counter")" != "$others" ]; then
+		ktap_fail "$fault: counted under another reason too"
+	else
+		ktap_ok "$fault: dropped and counted in $counter"
+	fi
+done
+rm -f "$SNAP"
+
+# A failed UL transfer: the next frame is lost and counted on its link.
+before=$(eth_stat "$DEF_LINK" tx_drop_dma_error)
+sim_ctl inject dma_error_tx
+ping -q -c 3 -i 0.3 -W 2 10.99.0.2 >/dev/null
+if wait_for counter_is tx_drop_dma_error $((before + 1)); then
+	ktap_ok "dma_error_tx: frame dropped and counted in tx_drop_dma_error"
+else
+	ktap_fail "dma_error_tx: frame dropped and counted in tx_drop_dma_error"
+fi
+
+ktap_result "channel 0 still passes traffic" ping_ok 0
+
+ktap_finish

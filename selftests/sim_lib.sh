@@ -1,0 +1,198 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Helpers for tests that run the driver against the simulated modem.
+# Sourced after lib.sh. After sim_start:
+#   SIM_DBG   debugfs directory of the simulated modem
+#   WWAN      its WWAN device (wwanN)
+#   DEF_LINK  the default link (channel 0)
+
+SIM_DBG=
+WWAN=
+DEF_LINK=
+
+# The WWAN device of the simulated modem, once the modem announced its
+# channels and the driver registered its links.
+sim_find_wwan() {
+	local d
+
+	for d in /sys/bus/platform/devices/bam_dmux_sim*/wwan/wwan*; do
+		[ -d "$d" ] || continue
+		WWAN=$(basename "$d")
+		return 0
+	done
+	return 1
+}
+
+# Netdevs whose parent is the WWAN device.
+wwan_links() {
+	ls "/sys/class/wwan/$WWAN/net" 2>/dev/null
+}
+
+sim_find_default_link() {
+	local l port
+
+	for l in $(wwan_links); do
+		readf port "/sys/class/net/$l/dev_port"
+		[ "$port" = 0 ] || continue
+		DEF_LINK=$l
+		return 0
+	done
+	return 1
+}
+
+# sim_start: load a fresh simulated modem (and with it the driver) and wait
+# for the default link.
+sim_start() {
+	sim_stop || return 1
+	modprobe bam_dmux_sim || return 1
+	wait_for sim_find_wwan || return 1
+	wait_for sim_find_default_link || return 1
+	SIM_DBG=$(find /sys/kernel/debug/bam_dmux_sim -mindepth 1 -maxdepth 1 -type d | head -n 1)
+	[ -d "$SIM_DBG" ]
+}
+
+# sim_stop: unload the simulated modem and the core; true when both are gone.
+sim_stop() {
+	module_unload bam_dmux_sim && module_unload bam_dmux_core
+}
+
+# sim_ctl FILE VALUE: write a simulator control.
+sim_ctl() {
+	echo "$2" > "$SIM_DBG/$1"
+}
+
+# sim_kv FILE NAME: the value of a "name value" line of FILE, or
+# "missing"; a bash loop, as a process per lookup is slow under TCG.
+sim_kv() {
+	local k v
+
+	while read -r k v; do
+		if [ "$k" = "$2" ]; then
+			echo "$v"
+			return 0
+		fi
+	done <"$1"
+	echo missing
+}
+
+# sim_stat NAME: one counter of the simulator's stats file.
+sim_stat() {
+	sim_kv "$SIM_DBG/stats" "$1"
+}
+
+# eth_stat IFACE NAME [NETNS]: one ethtool -S counter.
+eth_stat() {
+	local cmd=(ethtool -S "$1")
+
+	[ -n "${3:-}" ] && cmd=(ip netns exec "$3" "${cmd[@]}")
+	"${cmd[@]}" | awk -v k="$2:" '$1 == k { print $2; found = 1 }
+		END { if (!found) print "missing" }'
+}
+
+# link_tx_drops IFACE: TX packets the driver dropped, all reasons (the
+# netdev's tx_dropped also counts what the core dropped before the driver).
+link_tx_drops() {
+	ethtool -S "$1" | awk '$1 ~ /^tx_drop_/ { s += $2 } END { print s + 0 }'
+}
+
+# dev_stat IFACE FIELD [NETNS]: a netdev counter (statistics/FIELD).
+dev_stat() {
+	local v
+
+	if [ -n "${3:-}" ]; then
+		ip netns exec "$3" cat "/sys/class/net/$1/statistics/$2"
+	else
+		readf v "/sys/class/net/$1/statistics/$2" && echo "$v"
+	fi
+}
+
+# link_add NAME CHANNEL: a raw-IP link for CHANNEL.
+link_add() {
+	ip link add "$1" parentdev "$WWAN" type wwan linkid $(($2 << 8))
+}
+
+# chan_link CH: the host link used for channel CH by chan_setup.
+chan_link() {
+	if [ "$1" = 0 ]; then
+		echo "$DEF_LINK"
+	else
+		echo "bd$1"
+	fi
+}
+
+# chan_setup CH NETNS: a link for channel CH (the default link for 0) with
+# 10.99.CH.1/30, and the modem-side peer bdsimCH moved to NETNS with
+# 10.99.CH.2/30; both up, IPv6 off so that only the tests' own packets
+# cross the link and counters can be compared exactly.
+chan_setup() {
+	local ch=$1 ns=$2 l
+
+	l=$(chan_link "$ch")
+	if [ "$ch" != 0 ]; then
+		link_add "$l" "$ch" || return 1
+	fi
+	echo 1 >"/proc/sys/net/ipv6/conf/$l/disable_ipv6" || return 1
+	ip addr add "10.99.$ch.1/30" dev "$l" || return 1
+	ip link set "$l" up || return 1
+
+	# netns_new turned IPv6 off for what moves into NETNS.
+	ip link set "bdsim$ch" netns "$ns" || return 1
+	ip -n "$ns" addr add "10.99.$ch.2/30" dev "bdsim$ch" || return 1
+	ip -n "$ns" link set "bdsim$ch" up || return 1
+	wait_for carrier_on "$l"
+}
+
+carrier_on() {
+	local c
+
+	readf c "/sys/class/net/$1/carrier" && [ "$c" = 1 ]
+}
+
+carrier_off() {
+	local c
+
+	readf c "/sys/class/net/$1/carrier" && [ "$c" = 0 ]
+}
+
+# ping_ok CH [COUNT]: ping the peer of channel CH; all replies must come.
+ping_ok() {
+	ping -q -c "${2:-3}" -i 0.2 -W 5 "10.99.$1.2" >/dev/null
+}
+
+# sim_stat_ge NAME VALUE: true once the simulator counter reached VALUE.
+sim_stat_ge() {
+	local v
+
+	v=$(sim_stat "$1")
+	[ "$v" != missing ] && [ "$v" -ge "$2" ]
+}
+
+# qdisc_sent IFACE: packets the qdisc handed to the driver. A carrier flap
+# resets the qdisc and frees what it held without counting it anywhere, so
+# a test that flaps the carrier accounts from here, the driver's boundary.
+qdisc_sent() {
+	tc -s qdisc show dev "$1" | awk '$1 == "Sent" { s += $4 } END { print s + 0 }'
+}
+
+# sim_pm FILE: a runtime-PM attribute of the simulated modem's device
+# (runtime_status, autosuspend_delay_ms).
+sim_pm_file() {
+	echo "/sys/class/wwan/$WWAN/device/power/$1"
+}
+
+# sim_host_open CH: the modem has seen the host's OPEN for channel CH.
+sim_host_open() {
+	local mask
+
+	mask=$(sim_kv "$SIM_DBG/state" host_open)
+	[ "$mask" != missing ] && (((mask >> $1) & 1))
+}
+
+# modem_idle: the AP withdrew its vote and the modem powered the A2 down.
+modem_idle() {
+	local st
+
+	readf st "$(sim_pm_file runtime_status)" && [ "$st" = suspended ] &&
+		[ "$(sim_kv "$SIM_DBG/state" pc_state)" = down ]
+}
