@@ -10,6 +10,7 @@
 #ifndef _BAM_DMUX_PROTO_H
 #define _BAM_DMUX_PROTO_H
 
+#include <asm/byteorder.h>
 #include <linux/bits.h>
 #include <linux/types.h>
 
@@ -96,6 +97,25 @@ static inline unsigned int bam_dmux_pool_from_code(unsigned int code)
 static inline unsigned int bam_dmux_pad_len(unsigned int len)
 {
 	return -len & 3;
+}
+
+/**
+ * bam_dmux_hdr_init() - fill in a frame header, with no signal bits
+ * @hdr: the header
+ * @cmd: an &enum bam_dmux_cmd
+ * @ch: logical channel
+ * @len: payload length
+ * @pad: padding bytes after the payload
+ */
+static inline void bam_dmux_hdr_init(struct bam_dmux_hdr *hdr, u8 cmd, u8 ch,
+				     u16 len, u8 pad)
+{
+	hdr->magic = cpu_to_le16(BAM_DMUX_MAGIC);
+	hdr->signal = 0;
+	hdr->cmd = cmd;
+	hdr->pad = pad;
+	hdr->ch = ch;
+	hdr->len = cpu_to_le16(len);
 }
 
 #endif /* _BAM_DMUX_PROTO_H */

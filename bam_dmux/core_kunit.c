@@ -78,12 +78,8 @@ static void bam_dmux_test_feed(struct kunit *test, u16 magic, u8 cmd, u8 ch,
 	skb = alloc_skb(sizeof(*hdr) + payload, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	hdr = skb_put(skb, sizeof(*hdr));
+	bam_dmux_hdr_init(hdr, cmd, ch, len, pad);
 	hdr->magic = cpu_to_le16(magic);
-	hdr->signal = 0;
-	hdr->cmd = cmd;
-	hdr->pad = pad;
-	hdr->ch = ch;
-	hdr->len = cpu_to_le16(len);
 	/* An IPv4 version nibble, so only the checks under test can fail. */
 	memset(skb_put(skb, payload), 0x45, payload);
 

@@ -167,14 +167,8 @@ static bool bam_dmux_tx_queue(struct bam_dmux *dmux, struct sk_buff *skb)
 static void bam_dmux_tx_push_hdr(struct sk_buff *skb, u8 cmd, u8 ch,
 				 unsigned int len, unsigned int pad)
 {
-	struct bam_dmux_hdr *hdr = skb_push(skb, sizeof(*hdr));
-
-	hdr->magic = cpu_to_le16(BAM_DMUX_MAGIC);
-	hdr->signal = 0;
-	hdr->cmd = cmd;
-	hdr->pad = pad;
-	hdr->ch = ch;
-	hdr->len = cpu_to_le16(len);
+	bam_dmux_hdr_init(skb_push(skb, sizeof(struct bam_dmux_hdr)), cmd, ch,
+			  len, pad);
 }
 
 /**

@@ -40,33 +40,20 @@
 unsigned int bdsim_frame_data_hdr(void *data, unsigned int ch,
 				  unsigned int len)
 {
-	struct bam_dmux_hdr *hdr = data;
 	unsigned int pad = bam_dmux_pad_len(len);
 
-	hdr->magic = cpu_to_le16(BAM_DMUX_MAGIC);
-	hdr->signal = 0;
-	hdr->cmd = BAM_DMUX_CMD_DATA;
-	hdr->pad = pad;
-	hdr->ch = ch;
-	hdr->len = cpu_to_le16(len);
-	memset(data + sizeof(*hdr) + len, 0, pad);
+	bam_dmux_hdr_init(data, BAM_DMUX_CMD_DATA, ch, len, pad);
+	memset(data + sizeof(struct bam_dmux_hdr) + len, 0, pad);
 
-	return sizeof(*hdr) + len + pad;
+	return sizeof(struct bam_dmux_hdr) + len + pad;
 }
 
 /* A bare command: header only, len 0, pad 0. */
 static unsigned int bdsim_frame_cmd(void *data, u8 cmd, unsigned int ch)
 {
-	struct bam_dmux_hdr *hdr = data;
+	bam_dmux_hdr_init(data, cmd, ch, 0, 0);
 
-	hdr->magic = cpu_to_le16(BAM_DMUX_MAGIC);
-	hdr->signal = 0;
-	hdr->cmd = cmd;
-	hdr->pad = 0;
-	hdr->ch = ch;
-	hdr->len = 0;
-
-	return sizeof(*hdr);
+	return sizeof(struct bam_dmux_hdr);
 }
 
 /**
