@@ -41,15 +41,21 @@ sim_find_default_link() {
 	return 1
 }
 
+# sim_attach: wait for the loaded simulated modem's WWAN device and default
+# link, and set SIM_DBG, WWAN and DEF_LINK.
+sim_attach() {
+	wait_for sim_find_wwan || return 1
+	wait_for sim_find_default_link || return 1
+	SIM_DBG=$(find /sys/kernel/debug/bam_dmux_sim -mindepth 1 -maxdepth 1 -type d | head -n 1)
+	[ -d "$SIM_DBG" ]
+}
+
 # sim_start: load a fresh simulated modem (and with it the driver) and wait
 # for the default link.
 sim_start() {
 	sim_stop || return 1
 	modprobe bam_dmux_sim || return 1
-	wait_for sim_find_wwan || return 1
-	wait_for sim_find_default_link || return 1
-	SIM_DBG=$(find /sys/kernel/debug/bam_dmux_sim -mindepth 1 -maxdepth 1 -type d | head -n 1)
-	[ -d "$SIM_DBG" ]
+	sim_attach
 }
 
 # sim_stop: unload the simulated modem and the core; true when both are gone.
@@ -121,15 +127,16 @@ chan_link() {
 	fi
 }
 
-# chan_setup CH NETNS: a link for channel CH (the default link for 0) with
-# 10.99.CH.1/30, and the modem-side peer bdsimCH moved to NETNS with
-# 10.99.CH.2/30; both up, IPv6 off so that only the tests' own packets
-# cross the link and counters can be compared exactly.
+# chan_setup CH NETNS: a link for channel CH (the default link for 0;
+# created unless it exists) with 10.99.CH.1/30, and the modem-side peer
+# bdsimCH moved to NETNS with 10.99.CH.2/30; both up, IPv6 off so that
+# only the tests' own packets cross the link and counters can be compared
+# exactly.
 chan_setup() {
 	local ch=$1 ns=$2 l
 
 	l=$(chan_link "$ch")
-	if [ "$ch" != 0 ]; then
+	if [ ! -e "/sys/class/net/$l" ]; then
 		link_add "$l" "$ch" || return 1
 	fi
 	echo 1 >"/proc/sys/net/ipv6/conf/$l/disable_ipv6" || return 1
