@@ -4,8 +4,8 @@
 # README.md. The kernel modules themselves are built through Kbuild
 # (make -C <kernel build dir> M=$PWD), which never reads this file.
 
-.PHONY: all deps kernel iproute2 modules modules-arm64 checkpatch harness \
-	vm-tests check run
+.PHONY: all deps kernel iproute2 modules modules-arm64 selftests checkpatch \
+	harness vm-tests check run
 
 all: run
 
@@ -25,13 +25,17 @@ modules: kernel
 modules-arm64: kernel
 	scripts/build-modules arm64 || [ $$? -eq 4 ]
 
+# The selftests' helper programs (TEST_GEN_FILES).
+selftests: deps
+	scripts/build-selftests
+
 checkpatch:
 	scripts/checkpatch
 
 harness: kernel
 	scripts/selftest-harness
 
-vm-tests: kernel iproute2 modules
+vm-tests: kernel iproute2 modules selftests
 	scripts/vm-run scripts/vm-tests
 
 # Everything; ends with "N passed, N failed, N skipped".
@@ -39,5 +43,5 @@ check:
 	scripts/check
 
 # The main job: build what is missing, boot the VM and run scripts/demo.
-run: deps kernel iproute2 modules
+run: deps kernel iproute2 modules selftests
 	scripts/vm-run scripts/demo

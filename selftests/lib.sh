@@ -95,7 +95,7 @@ ktap_finish() {
 # require_root / require_cmd / require_module: skip the script when the
 # environment cannot run it, rather than failing.
 require_root() {
-	[ "$(id -u)" -eq 0 ] || ktap_skip_all "needs root"
+	[ "$EUID" -eq 0 ] || ktap_skip_all "needs root"
 }
 
 require_cmd() {

@@ -20,16 +20,19 @@ trap 'rm -f "$ERR"; sim_stop' EXIT
 # expect_reject DESC MESSAGE LINKID: creation fails and says MESSAGE.
 expect_reject() {
 	local desc=$1 msg=$2 id=$3 before after
+	local -a links
 
-	before=$(wwan_links | wc -l)
+	wwan_links links
+	before=${#links[@]}
 	if ip link add bad parentdev "$WWAN" type wwan linkid "$id" 2>"$ERR"; then
 		ip link del bad
 		ktap_fail "$desc: accepted"
 		return
 	fi
-	after=$(wwan_links | wc -l)
-	if ! grep -q "$msg" "$ERR"; then
-		ktap_info "stderr: $(cat "$ERR")"
+	wwan_links links
+	after=${#links[@]}
+	if [[ "$(<"$ERR")" != *"$msg"* ]]; then
+		ktap_info "stderr: $(<"$ERR")"
 		ktap_fail "$desc: no extack message '$msg'"
 	elif [ "$before" != "$after" ]; then
 		ktap_fail "$desc: links changed ($before -> $after)"
@@ -44,20 +47,23 @@ if ! sim_start; then
 fi
 
 ok=1
-[ "$(cat "/sys/class/net/$DEF_LINK/dev_port")" = 0 ] || ok=0
+readf port "/sys/class/net/$DEF_LINK/dev_port"
+[ "$port" = 0 ] || ok=0
 case $DEF_LINK in wwan*) ;; *) ok=0 ;; esac
-ethtool -i "$DEF_LINK" | grep -qx "driver: bam-dmux" || ok=0
-ip -d link show "$DEF_LINK" | grep -q "wwan linkid 0 " || ok=0
+[[ $'\n'"$(ethtool -i "$DEF_LINK")"$'\n' == *$'\n'"driver: bam-dmux"$'\n'* ]] || ok=0
+[[ "$(ip -d link show "$DEF_LINK")" == *"wwan linkid 0 "* ]] || ok=0
 ktap_result "default link $DEF_LINK: channel 0, driver bam-dmux" test $ok = 1
 
 ok=1
 for ch in 1 2 3 4 5 6 7; do
 	link_add "bd$ch" "$ch" || ok=0
-	[ "$(cat "/sys/class/net/bd$ch/dev_port" 2>/dev/null)" = "$ch" ] || ok=0
-	ip -d link show "bd$ch" | grep -q "wwan linkid $((ch << 8)) " || ok=0
+	readf port "/sys/class/net/bd$ch/dev_port"
+	[ "$port" = "$ch" ] || ok=0
+	[[ "$(ip -d link show "bd$ch")" == *"wwan linkid $((ch << 8)) "* ]] || ok=0
 done
 ktap_result "links for channels 1-7, dev_port = channel" test $ok = 1
-ktap_result "eight links under $WWAN" test "$(wwan_links | wc -l)" = 8
+wwan_links links
+ktap_result "eight links under $WWAN" test "${#links[@]}" = 8
 
 expect_reject "duplicate channel link" "channel 1 already has a raw-IP link" 0x100
 expect_reject "duplicate default link" "channel 0 already has a raw-IP link" 0
@@ -77,21 +83,25 @@ ktap_result "delete a link that is up, and add it again" test $ok = 1
 ok=1
 ip link del "$DEF_LINK" || ok=0
 link_add again0 0 || ok=0
-[ "$(cat /sys/class/net/again0/dev_port 2>/dev/null)" = 0 ] || ok=0
+readf port /sys/class/net/again0/dev_port
+[ "$port" = 0 ] || ok=0
 ktap_result "delete the default link, add channel 0 again" test $ok = 1
 
 ok=1
-for l in $(wwan_links); do
+wwan_links links
+for l in "${links[@]}"; do
 	ip link set "$l" up || ok=0
 done
-for l in $(wwan_links); do
+for l in "${links[@]}"; do
 	wait_for carrier_on "$l" || ok=0
 done
 ktap_result "all links up with carrier (modem opened every channel)" test $ok = 1
 
 ok=1
 sim_stop || ok=0
-[ -z "$(ls /sys/class/wwan 2>/dev/null)" ] || ok=0
+for d in /sys/class/wwan/*; do
+	[ -e "$d" ] && ok=0
+done
 for ch in 1 2 3 4 5 6 7; do
 	[ ! -e "/sys/class/net/bd$ch" ] || ok=0
 done

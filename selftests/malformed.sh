@@ -47,41 +47,42 @@ else
 	ktap_fail "channel 0 passes traffic"
 fi
 
+# counter_is NAME VALUE: the link's counter NAME is VALUE (ETH_STATS
+# keeps the snapshot that said so).
 counter_is() {
-	[ "$(eth_stat "$DEF_LINK" "$1")" = "$2" ]
+	eth_stats "$DEF_LINK" && [ "${ETH_STATS[$1]:-}" = "$2" ]
 }
 
-# Sum of the RX drop counters but one, from a saved ethtool -S.
+# other_drops NAME: the sum of the RX drop counters but NAME, in ETH_STATS.
 other_drops() {
-	awk -v skip="$2" -v list="$DROPS" '
-		BEGIN { n = split(list, c); for (i = 1; i <= n; i++) want[c[i] ":"] = 1 }
-		($1 in want) && $1 != skip ":" { s += $2 }
-		END { print s + 0 }' "$1"
+	local c s=0
+
+	for c in $DROPS; do
+		[ "$c" != "$1" ] && s=$((s + ${ETH_STATS[$c]:-0}))
+	done
+	echo "$s"
 }
 
-SNAP=$(mktemp)
 for f in "${FAULTS[@]}"; do
 	read -r fault counter <<< "$f"
-	ethtool -S "$DEF_LINK" > "$SNAP"
-	before=$(awk -v k="$counter:" '$1 == k { print $2 }' "$SNAP")
-	others=$(other_drops "$SNAP" "$counter")
+	eth_stats "$DEF_LINK"
+	before=${ETH_STATS[$counter]:-}
+	others=$(other_drops "$counter")
 	if [ -z "$before" ] || ! sim_ctl inject "$fault"; then
 		ktap_fail "$fault: cannot inject or no counter $counter"
 		continue
 	fi
 	if ! wait_for counter_is "$counter" $((before + 1)); then
-		ktap_info "$counter: $before -> $(eth_stat "$DEF_LINK" "$counter")"
+		ktap_info "$counter: $before -> ${ETH_STATS[$counter]:-missing}"
 		ktap_fail "$fault: counted once in $counter"
 		continue
 	fi
-	ethtool -S "$DEF_LINK" > "$SNAP"
-	if [ "$(other_drops "$SNAP" "$counter")" != "$others" ]; then
+	if [ "$(other_drops "$counter")" != "$others" ]; then
 		ktap_fail "$fault: counted under another reason too"
 	else
 		ktap_ok "$fault: dropped and counted in $counter"
 	fi
 done
-rm -f "$SNAP"
 
 # A failed UL transfer: the next frame is lost and counted on its link.
 before=$(eth_stat "$DEF_LINK" tx_drop_dma_error)

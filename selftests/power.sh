@@ -17,7 +17,8 @@ ROUNDS=5
 
 ktap_header
 require_root
-require_cmd python3 ping
+require_cmd ping
+[ -x "$DIR/udp_flood" ] || ktap_skip_all "udp_flood not built (make -C $DIR udp_flood)"
 require_module bam_dmux_sim
 ktap_plan 10
 
@@ -60,20 +61,20 @@ done
 ktap_result "$ROUNDS pings from the modem side, each waking the A2" test $ok = 1
 
 # A flood cut by power collapses: bursts with the modem down in between.
-in_netns peer python3 "$DIR/udp_flood.py" recv 7000 "$TMP/ready" "$TMP/recv" &
+in_netns peer "$DIR/udp_flood" recv 7000 "$TMP/ready" "$TMP/recv" &
 wait_for test -e "$TMP/ready"
 tx0=$(dev_stat "$DEF_LINK" tx_packets)
 drop0=$(dev_stat "$DEF_LINK" tx_dropped)
 sent=0
 for ((i = 0; i < ROUNDS; i++)); do
 	wait_for -t 300 modem_idle
-	python3 "$DIR/udp_flood.py" send 10.99.0.2 7000 300 1000 > "$TMP/sent"
-	sent=$((sent + $(awk '{ print $2 }' "$TMP/sent")))
+	read -r _ n _ < <("$DIR/udp_flood" send 10.99.0.2 7000 300 1000)
+	sent=$((sent + n))
 done
 wait
 tx=$(($(dev_stat "$DEF_LINK" tx_packets) - tx0))
 drop=$(($(dev_stat "$DEF_LINK" tx_dropped) - drop0))
-recv=$(awk '{ print $2 }' "$TMP/recv")
+read -r _ recv <"$TMP/recv"
 ktap_info "bursts: sent $sent, link tx $tx, link drops $drop, received $recv"
 ktap_result "UDP bursts across power collapses: every datagram accounted" \
 	test "$sent" = $((tx + drop)) -a "$recv" -gt 0
@@ -81,23 +82,27 @@ ktap_result "UDP bursts across power collapses: every datagram accounted" \
 # The modem swallows the ack of the next vote: the driver gives up after
 # its timeout, drops what waited, and the next packet powers up normally.
 wait_for -t 300 modem_idle
-timeouts=$(eth_stat "$DEF_LINK" dmux_pc_ack_timeout)
+eth_stats "$DEF_LINK"
+timeouts=${ETH_STATS[dmux_pc_ack_timeout]:-missing}
 sim_ctl inject lose_ack
 ping -q -c 1 -W 5 10.99.0.2 >/dev/null 2>&1
 ok=1
-[ "$(eth_stat "$DEF_LINK" dmux_pc_ack_timeout)" -gt "$timeouts" ] || ok=0
-[ "$(eth_stat "$DEF_LINK" tx_drop_power_timeout)" -gt 0 ] || ok=0
+eth_stats "$DEF_LINK"
+[ "${ETH_STATS[dmux_pc_ack_timeout]:-missing}" -gt "$timeouts" ] || ok=0
+[ "${ETH_STATS[tx_drop_power_timeout]:-missing}" -gt 0 ] || ok=0
 ping_ok 0 || ok=0
 ktap_result "lost ack: timeout counted, packet dropped, then traffic again" \
 	test $ok = 1
 
 # The ack comes, but after the driver's timeout.
 wait_for -t 300 modem_idle
-timeouts=$(eth_stat "$DEF_LINK" dmux_pc_ack_timeout)
+eth_stats "$DEF_LINK"
+timeouts=${ETH_STATS[dmux_pc_ack_timeout]:-missing}
 sim_ctl inject late_ack
 ping -q -c 1 -W 5 10.99.0.2 >/dev/null 2>&1
 ok=1
-[ "$(eth_stat "$DEF_LINK" dmux_pc_ack_timeout)" -gt "$timeouts" ] || ok=0
+eth_stats "$DEF_LINK"
+[ "${ETH_STATS[dmux_pc_ack_timeout]:-missing}" -gt "$timeouts" ] || ok=0
 wait_for -t 100 sim_stat_ge acks_late 1 || ok=0
 ping_ok 0 || ok=0
 ktap_result "late ack: timeout counted, then traffic again" test $ok = 1
@@ -106,23 +111,29 @@ ktap_result "late ack: timeout counted, then traffic again" test $ok = 1
 # but the OPEN must not, or the channel stays half open for good. The
 # driver keeps it and powers up again.
 wait_for -t 300 modem_idle
-retries=$(eth_stat "$DEF_LINK" dmux_tx_power_retry)
+eth_stats "$DEF_LINK"
+retries=${ETH_STATS[dmux_tx_power_retry]:-missing}
 sim_ctl inject lose_ack
 ok=1
 { netns_new peer3 && chan_setup 3 peer3; } || ok=0
 wait_for -t 300 sim_host_open 3 || ok=0
-[ "$(eth_stat "$DEF_LINK" dmux_tx_power_retry)" -gt "$retries" ] || ok=0
+eth_stats "$DEF_LINK"
+[ "${ETH_STATS[dmux_tx_power_retry]:-missing}" -gt "$retries" ] || ok=0
 ping_ok 3 || ok=0
-ktap_info "host_open $(awk '$1 == "host_open" { print $2 }' "$SIM_DBG/state")," \
-	"power retries $(eth_stat "$DEF_LINK" dmux_tx_power_retry)"
+ktap_info "host_open $(sim_kv "$SIM_DBG/state" host_open)," \
+	"power retries ${ETH_STATS[dmux_tx_power_retry]:-missing}"
 ktap_result "lost ack during OPEN: OPEN retried, channel 3 carries traffic" \
 	test $ok = 1
 
 # Every frame gave its runtime-PM reference back.
 ok=1
 wait_for -t 300 modem_idle || ok=0
-[ "$(cat "$SIM_DBG/pm_usage")" = 0 ] || ok=0
-ktap_info "pm_usage $(cat "$SIM_DBG/pm_usage"), $(cat "$(sim_pm_file runtime_status)")"
+usage=
+status=
+readf usage "$SIM_DBG/pm_usage"
+readf status "$(sim_pm_file runtime_status)"
+[ "$usage" = 0 ] || ok=0
+ktap_info "pm_usage $usage, $status"
 ktap_result "no runtime-PM reference leaked" test $ok = 1
 
 ktap_finish

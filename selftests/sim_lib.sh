@@ -18,21 +18,30 @@ sim_find_wwan() {
 
 	for d in /sys/bus/platform/devices/bam_dmux_sim*/wwan/wwan*; do
 		[ -d "$d" ] || continue
-		WWAN=$(basename "$d")
+		WWAN=${d##*/}
 		return 0
 	done
 	return 1
 }
 
-# Netdevs whose parent is the WWAN device.
+# wwan_links ARRAY: the netdevs whose parent is the WWAN device, into ARRAY.
 wwan_links() {
-	ls "/sys/class/wwan/$WWAN/net" 2>/dev/null
+	local -n _wl=$1
+	local d
+
+	_wl=()
+	for d in "/sys/class/wwan/$WWAN/net/"*; do
+		[ -e "$d" ] && _wl+=("${d##*/}")
+	done
+	return 0
 }
 
 sim_find_default_link() {
 	local l port
+	local -a links
 
-	for l in $(wwan_links); do
+	wwan_links links
+	for l in "${links[@]}"; do
 		readf port "/sys/class/net/$l/dev_port"
 		[ "$port" = 0 ] || continue
 		DEF_LINK=$l
@@ -44,10 +53,15 @@ sim_find_default_link() {
 # sim_attach: wait for the loaded simulated modem's WWAN device and default
 # link, and set SIM_DBG, WWAN and DEF_LINK.
 sim_attach() {
+	local d
+
 	wait_for sim_find_wwan || return 1
 	wait_for sim_find_default_link || return 1
-	SIM_DBG=$(find /sys/kernel/debug/bam_dmux_sim -mindepth 1 -maxdepth 1 -type d | head -n 1)
-	[ -d "$SIM_DBG" ]
+	SIM_DBG=
+	for d in /sys/kernel/debug/bam_dmux_sim/*/; do
+		[ -d "$d" ] && SIM_DBG=${d%/} && break
+	done
+	[ -n "$SIM_DBG" ]
 }
 
 # sim_start: load a fresh simulated modem (and with it the driver) and wait
@@ -87,19 +101,42 @@ sim_stat() {
 	sim_kv "$SIM_DBG/stats" "$1"
 }
 
-# eth_stat IFACE NAME [NETNS]: one ethtool -S counter.
-eth_stat() {
-	local cmd=(ethtool -S "$1")
+# eth_stats IFACE [NETNS]: every ethtool -S counter of IFACE into the
+# associative array ETH_STATS (name -> value), with one process.
+declare -gA ETH_STATS=()
+eth_stats() {
+	local k v
+	local -a cmd=(ethtool -S "$1")
 
-	[ -n "${3:-}" ] && cmd=(ip netns exec "$3" "${cmd[@]}")
-	"${cmd[@]}" | awk -v k="$2:" '$1 == k { print $2; found = 1 }
-		END { if (!found) print "missing" }'
+	[ -n "${2:-}" ] && cmd=(ip netns exec "$2" "${cmd[@]}")
+	ETH_STATS=()
+	while read -r k v; do
+		[ -n "$v" ] && ETH_STATS[${k%:}]=$v
+	done < <("${cmd[@]}" 2>/dev/null)
+	[ "${#ETH_STATS[@]}" -gt 0 ]
+}
+
+# eth_stat IFACE NAME [NETNS]: one ethtool -S counter, or "missing".
+eth_stat() {
+	eth_stats "$1" "${3:-}"
+	echo "${ETH_STATS[$2]:-missing}"
+}
+
+# eth_sum PREFIX: the sum of the ETH_STATS counters named PREFIX*.
+eth_sum() {
+	local k s=0
+
+	for k in "${!ETH_STATS[@]}"; do
+		[[ "$k" == "$1"* ]] && s=$((s + ETH_STATS[$k]))
+	done
+	echo "$s"
 }
 
 # link_tx_drops IFACE: TX packets the driver dropped, all reasons (the
 # netdev's tx_dropped also counts what the core dropped before the driver).
 link_tx_drops() {
-	ethtool -S "$1" | awk '$1 ~ /^tx_drop_/ { s += $2 } END { print s + 0 }'
+	eth_stats "$1"
+	eth_sum tx_drop_
 }
 
 # dev_stat IFACE FIELD [NETNS]: a netdev counter (statistics/FIELD).
@@ -140,13 +177,17 @@ chan_setup() {
 		link_add "$l" "$ch" || return 1
 	fi
 	echo 1 >"/proc/sys/net/ipv6/conf/$l/disable_ipv6" || return 1
-	ip addr add "10.99.$ch.1/30" dev "$l" || return 1
-	ip link set "$l" up || return 1
-
-	# netns_new turned IPv6 off for what moves into NETNS.
-	ip link set "bdsim$ch" netns "$ns" || return 1
-	ip -n "$ns" addr add "10.99.$ch.2/30" dev "bdsim$ch" || return 1
-	ip -n "$ns" link set "bdsim$ch" up || return 1
+	# One ip per side: a process costs the better part of a second under
+	# TCG. netns_new turned IPv6 off for what moves into NETNS.
+	ip -batch - <<-EOF || return 1
+		addr add 10.99.$ch.1/30 dev $l
+		link set $l up
+		link set bdsim$ch netns $ns
+	EOF
+	ip -n "$ns" -batch - <<-EOF || return 1
+		addr add 10.99.$ch.2/30 dev bdsim$ch
+		link set bdsim$ch up
+	EOF
 	wait_for carrier_on "$l"
 }
 
@@ -179,7 +220,12 @@ sim_stat_ge() {
 # resets the qdisc and frees what it held without counting it anywhere, so
 # a test that flaps the carrier accounts from here, the driver's boundary.
 qdisc_sent() {
-	tc -s qdisc show dev "$1" | awk '$1 == "Sent" { s += $4 } END { print s + 0 }'
+	local a d s=0
+
+	while read -r a _ _ d _; do
+		[ "$a" = Sent ] && s=$((s + d))
+	done < <(tc -s qdisc show dev "$1")
+	echo "$s"
 }
 
 # sim_pm FILE: a runtime-PM attribute of the simulated modem's device

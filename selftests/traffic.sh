@@ -22,7 +22,8 @@ PORT=5000
 
 ktap_header
 require_root
-require_cmd python3 ping
+require_cmd ping
+[ -x "$DIR/udp_flood" ] || ktap_skip_all "udp_flood not built (make -C $DIR udp_flood)"
 require_module bam_dmux_sim
 ktap_plan 9
 
@@ -69,8 +70,8 @@ FIELDS="tx_packets tx_dropped rx_packets rx_dropped rx_errors"
 declare -A SNAP_before=() SNAP_after=()
 snap() {
 	local -n m=SNAP_$1
-	local ch l f v path
-	local -a peer_files=()
+	local ch l f v path line
+	local -a peer_files=() host_udp=() peer_udp=()
 
 	for ch in $CHANNELS; do
 		l=$(chan_link "$ch")
@@ -80,37 +81,55 @@ snap() {
 			peer_files+=("/sys/class/net/bdsim$ch/statistics/$f")
 		done
 	done
-	# The peers live in the netns: one grep there reads them all.
-	while IFS=: read -r path v; do
-		ch=${path#/sys/class/net/bdsim}
-		m[P${ch%%/*}.${path##*/}]=$v
-	done < <(in_netns peer grep -H . "${peer_files[@]}")
-	ethtool -S "$DEF_LINK" > "$TMP/$1.dmux"
-	m["host_rcvbuf"]=$(udp_rcvbuf_errors)
-	m["peer_rcvbuf"]=$(in_netns peer bash -c "$(declare -f udp_rcvbuf_errors); udp_rcvbuf_errors")
+	# The peers live in the netns: one grep there reads them all, and
+	# the netns' UDP counters with them.
+	while IFS= read -r line; do
+		path=${line%%:*}
+		v=${line#*:}
+		case "$path" in
+		/proc/net/snmp)
+			[[ "$v" == Udp:* ]] && peer_udp+=("$v")
+			;;
+		*)
+			ch=${path#/sys/class/net/bdsim}
+			m[P${ch%%/*}.${path##*/}]=$v
+			;;
+		esac
+	done < <(in_netns peer grep -H . "${peer_files[@]}" /proc/net/snmp)
+	while IFS= read -r line; do
+		[[ "$line" == Udp:* ]] && host_udp+=("$line")
+	done </proc/net/snmp
+	m["host_rcvbuf"]=$(rcvbuf_errors "${host_udp[@]}")
+	m["peer_rcvbuf"]=$(rcvbuf_errors "${peer_udp[@]}")
+	eth_stats "$DEF_LINK"
+	m["dmux_rx_drops"]=$(eth_sum dmux_rx_drop_)
 }
 
-udp_rcvbuf_errors() {
-	awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) n[$i] = i; h = 1 }
-		else print $n["RcvbufErrors"] }' /proc/net/snmp
+# rcvbuf_errors NAMES VALUES: RcvbufErrors from the two "Udp:" lines of
+# /proc/net/snmp (counter names, then their values).
+rcvbuf_errors() {
+	local -a names vals
+	local i
+
+	read -r -a names <<<"${1:-}"
+	read -r -a vals <<<"${2:-}"
+	for i in "${!names[@]}"; do
+		[ "${names[$i]}" = RcvbufErrors ] && echo "${vals[$i]}" && return 0
+	done
+	echo missing
 }
 
 delta() {
 	echo $((SNAP_after[$1] - SNAP_before[$1]))
 }
 
-# Sum of the instance's RX drop counters (ethtool -S, dmux_rx_drop_*).
-dmux_rx_drops() {
-	awk '$1 ~ /^dmux_rx_drop_/ { s += $2 } END { print s + 0 }' "$TMP/$1.dmux"
-}
-
 snap before
 
 # Receivers first, on both sides, one port per channel and direction.
 for ch in $CHANNELS; do
-	in_netns peer python3 "$DIR/udp_flood.py" recv $((PORT + ch)) \
+	in_netns peer "$DIR/udp_flood" recv $((PORT + ch)) \
 		"$TMP/ready.ul$ch" "$TMP/recv.ul$ch" &
-	python3 "$DIR/udp_flood.py" recv $((PORT + 100 + ch)) \
+	"$DIR/udp_flood" recv $((PORT + 100 + ch)) \
 		"$TMP/ready.dl$ch" "$TMP/recv.dl$ch" &
 done
 for ch in $CHANNELS; do
@@ -120,10 +139,10 @@ done
 
 senders=()
 for ch in $CHANNELS; do
-	python3 "$DIR/udp_flood.py" send "10.99.$ch.2" $((PORT + ch)) \
+	"$DIR/udp_flood" send "10.99.$ch.2" $((PORT + ch)) \
 		"$COUNT" "$SIZE" > "$TMP/sent.ul$ch" &
 	senders+=($!)
-	in_netns peer python3 "$DIR/udp_flood.py" send "10.99.$ch.1" \
+	in_netns peer "$DIR/udp_flood" send "10.99.$ch.1" \
 		$((PORT + 100 + ch)) "$COUNT" "$SIZE" > "$TMP/sent.dl$ch" &
 	senders+=($!)
 done
@@ -131,8 +150,20 @@ wait "${senders[@]}"
 wait
 snap after
 
-sent() { awk '{ print $2 }' "$TMP/sent.$1"; }
-recvd() { awk '{ print $2 }' "$TMP/recv.$1" 2>/dev/null || echo 0; }
+# "sent N failed M" and "received N" from the helpers' files.
+sent() {
+	local n=missing
+
+	read -r _ n _ <"$TMP/sent.$1"
+	echo "$n"
+}
+
+recvd() {
+	local n=0
+
+	read -r _ n <"$TMP/recv.$1" 2>/dev/null
+	echo "$n"
+}
 
 # 1. Every datagram a socket sent is on the link: sent or dropped.
 ok=1
@@ -167,7 +198,7 @@ for ch in $CHANNELS; do
 	lt=$((lt + $(delta "L$ch.rx_packets") + $(delta "L$ch.rx_dropped") + \
 		$(delta "L$ch.rx_errors")))
 done
-dd=$(($(dmux_rx_drops after) - $(dmux_rx_drops before)))
+dd=$(delta dmux_rx_drops)
 ktap_info "DL: peers tx $pt, links rx+drop $lt, instance drops $dd"
 ktap_result "DL: modem peer to link, every frame accounted" test "$pt" = $((lt + dd))
 
