@@ -18,6 +18,15 @@ JOBS=${JOBS:-$(nproc)}
 export CCACHE_BASEDIR=$TOP
 export CCACHE_NOHASHDIR=1
 
+# readf VAR FILE: the first line of FILE into VAR, without a process (a
+# process costs the better part of a second in the test VM).
+readf() {
+	local -n _readf_var=$1
+
+	_readf_var=
+	IFS= read -r _readf_var 2>/dev/null <"$2" || [ -n "$_readf_var" ]
+}
+
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
