@@ -101,18 +101,35 @@ sim_stat() {
 	sim_kv "$SIM_DBG/stats" "$1"
 }
 
+# split_lines ARRAY TEXT: the non-empty lines of TEXT into ARRAY. For a
+# command's output, $(...) and this rather than a read loop on a pipe:
+# bash's read makes a system call per byte there, which costs seconds in
+# the test VM.
+split_lines() {
+	local -n _sl=$1
+	local - IFS=$'\n'
+
+	set -f
+	# shellcheck disable=SC2206 # split on newlines, globbing off
+	_sl=($2)
+}
+
 # eth_stats IFACE [NETNS]: every ethtool -S counter of IFACE into the
 # associative array ETH_STATS (name -> value), with one process.
 declare -gA ETH_STATS=()
 eth_stats() {
-	local k v
-	local -a cmd=(ethtool -S "$1")
+	local out line k
+	local -a cmd=(ethtool -S "$1") lines
 
 	[ -n "${2:-}" ] && cmd=(ip netns exec "$2" "${cmd[@]}")
 	ETH_STATS=()
-	while read -r k v; do
-		[ -n "$v" ] && ETH_STATS[${k%:}]=$v
-	done < <("${cmd[@]}" 2>/dev/null)
+	out=$("${cmd[@]}" 2>/dev/null) || return 1
+	split_lines lines "$out"
+	for line in "${lines[@]}"; do
+		[[ "$line" == *": "* ]] || continue
+		k=${line%%:*}
+		ETH_STATS[${k//[[:space:]]/}]=${line##*: }
+	done
 	[ "${#ETH_STATS[@]}" -gt 0 ]
 }
 
@@ -216,16 +233,32 @@ sim_stat_ge() {
 	[ "$v" != missing ] && [ "$v" -ge "$2" ]
 }
 
-# qdisc_sent IFACE: packets the qdisc handed to the driver. A carrier flap
+# qdisc_stats IFACE: QDISC_SENT, the packets the qdisc dequeued for the
+# driver, and QDISC_REQUEUES, those of them it took back because the
+# driver's queue had stopped by the time they got there. A carrier flap
 # resets the qdisc and frees what it held without counting it anywhere, so
-# a test that flaps the carrier accounts from here, the driver's boundary.
-qdisc_sent() {
-	local a d s=0
+# a test that flaps the carrier accounts from here, the driver's boundary:
+# everything sent reached the driver, except requeued packets the reset
+# freed.
+QDISC_SENT=0
+QDISC_REQUEUES=0
+qdisc_stats() {
+	local - r line
+	local -a f lines
 
-	while read -r a _ _ d _; do
-		[ "$a" = Sent ] && s=$((s + d))
-	done < <(tc -s qdisc show dev "$1")
-	echo "$s"
+	QDISC_SENT=0
+	QDISC_REQUEUES=0
+	# " Sent B bytes P pkt (dropped D, overlimits O requeues R) "
+	split_lines lines "$(tc -s qdisc show dev "$1")"
+	set -f
+	for line in "${lines[@]}"; do
+		# shellcheck disable=SC2206 # words of the line, globbing off
+		f=($line)
+		[ "${f[0]:-}" = Sent ] && [ "${f[9]:-}" = requeues ] || continue
+		QDISC_SENT=$((QDISC_SENT + f[3]))
+		r=${f[10]%")"}
+		QDISC_REQUEUES=$((QDISC_REQUEUES + r))
+	done
 }
 
 # sim_pm FILE: a runtime-PM attribute of the simulated modem's device

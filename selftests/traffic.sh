@@ -16,7 +16,7 @@ DIR=$(dirname "$0")
 . "$DIR/sim_lib.sh"
 
 CHANNELS="0 1 2"
-COUNT=1500
+COUNT=1000
 SIZE=1200
 PORT=5000
 
@@ -71,7 +71,7 @@ declare -A SNAP_before=() SNAP_after=()
 snap() {
 	local -n m=SNAP_$1
 	local ch l f v path line
-	local -a peer_files=() host_udp=() peer_udp=()
+	local -a peer_files=() host_udp=() peer_udp=() lines
 
 	for ch in $CHANNELS; do
 		l=$(chan_link "$ch")
@@ -83,7 +83,8 @@ snap() {
 	done
 	# The peers live in the netns: one grep there reads them all, and
 	# the netns' UDP counters with them.
-	while IFS= read -r line; do
+	split_lines lines "$(in_netns peer grep -H . "${peer_files[@]}" /proc/net/snmp)"
+	for line in "${lines[@]}"; do
 		path=${line%%:*}
 		v=${line#*:}
 		case "$path" in
@@ -95,7 +96,7 @@ snap() {
 			m[P${ch%%/*}.${path##*/}]=$v
 			;;
 		esac
-	done < <(in_netns peer grep -H . "${peer_files[@]}" /proc/net/snmp)
+	done
 	while IFS= read -r line; do
 		[[ "$line" == Udp:* ]] && host_udp+=("$line")
 	done </proc/net/snmp
