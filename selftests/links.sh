@@ -5,7 +5,8 @@
 # channel links with rtnetlink, refusing bad requests with an extack
 # message (and changing nothing), and removing every link on unload.
 set -u
-DIR=$(dirname "$0")
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
 . "$DIR/lib.sh"
 . "$DIR/sim_lib.sh"
 

@@ -5,7 +5,8 @@
 # injects each kind; the driver must drop it, count it under its own reason
 # (and no other), and keep the link working.
 set -u
-DIR=$(dirname "$0")
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
 . "$DIR/lib.sh"
 . "$DIR/sim_lib.sh"
 

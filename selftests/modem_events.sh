@@ -7,7 +7,8 @@
 # that are up again by itself, traffic must resume, and every datagram sent
 # during the restart must be accounted for.
 set -u
-DIR=$(dirname "$0")
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
 . "$DIR/lib.sh"
 . "$DIR/sim_lib.sh"
 

@@ -4,7 +4,9 @@
 # The project's modules load and unload cleanly, twice: the simulator pulls
 # in the core (and wwan), and removing both leaves nothing behind.
 
-. "$(dirname "$0")/lib.sh"
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
+. "$DIR/lib.sh"
 
 SIM=bam_dmux_sim
 CORE=bam_dmux_core

@@ -9,7 +9,8 @@
 # Nothing here depends on timing: each step waits (bounded) for the power
 # state it needs before going on.
 set -u
-DIR=$(dirname "$0")
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
 . "$DIR/lib.sh"
 . "$DIR/sim_lib.sh"
 

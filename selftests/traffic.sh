@@ -11,7 +11,8 @@
 # and back. Loss is allowed (the floods outrun the stack); unaccounted
 # loss is not.
 set -u
-DIR=$(dirname "$0")
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
 . "$DIR/lib.sh"
 . "$DIR/sim_lib.sh"
 
@@ -55,9 +56,15 @@ ktap_result "ping on every channel" test $ok = 1
 
 # The largest packet a 2 KiB frame carries: 2040 bytes of IP.
 ok=1
+host_cmds=
+peer_cmds=
 for ch in $CHANNELS; do
-	ip link set "$(chan_link "$ch")" mtu 2040 || ok=0
-	ip -n peer link set "bdsim$ch" mtu 2040 || ok=0
+	host_cmds+="link set $(chan_link "$ch") mtu 2040"$'\n'
+	peer_cmds+="link set bdsim$ch mtu 2040"$'\n'
+done
+ip -batch - <<<"$host_cmds" || ok=0
+ip -n peer -batch - <<<"$peer_cmds" || ok=0
+for ch in $CHANNELS; do
 	ping -q -c 3 -s 2012 -M "do" -W 5 "10.99.$ch.2" >/dev/null || ok=0
 done
 ktap_result "ping with 2040-byte packets (largest raw-IP frame)" test $ok = 1
@@ -126,27 +133,31 @@ delta() {
 
 snap before
 
-# Receivers first, on both sides, one port per channel and direction.
+# Receivers first, on both sides, one port per channel and direction. The
+# peer's three start from one shell in the netns: an ip netns exec each
+# would cost seconds.
+peer_cmds=
 for ch in $CHANNELS; do
-	in_netns peer "$DIR/udp_flood" recv $((PORT + ch)) \
-		"$TMP/ready.ul$ch" "$TMP/recv.ul$ch" &
+	peer_cmds+="'$DIR/udp_flood' recv $((PORT + ch)) '$TMP/ready.ul$ch' '$TMP/recv.ul$ch' & "
 	"$DIR/udp_flood" recv $((PORT + 100 + ch)) \
 		"$TMP/ready.dl$ch" "$TMP/recv.dl$ch" &
 done
+in_netns peer bash -c "$peer_cmds wait" &
 for ch in $CHANNELS; do
 	wait_for test -e "$TMP/ready.ul$ch"
 	wait_for test -e "$TMP/ready.dl$ch"
 done
 
 senders=()
+peer_cmds=
 for ch in $CHANNELS; do
 	"$DIR/udp_flood" send "10.99.$ch.2" $((PORT + ch)) \
 		"$COUNT" "$SIZE" > "$TMP/sent.ul$ch" &
 	senders+=($!)
-	in_netns peer "$DIR/udp_flood" send "10.99.$ch.1" \
-		$((PORT + 100 + ch)) "$COUNT" "$SIZE" > "$TMP/sent.dl$ch" &
-	senders+=($!)
+	peer_cmds+="'$DIR/udp_flood' send 10.99.$ch.1 $((PORT + 100 + ch)) $COUNT $SIZE > '$TMP/sent.dl$ch' & "
 done
+in_netns peer bash -c "$peer_cmds wait" &
+senders+=($!)
 wait "${senders[@]}"
 wait
 snap after

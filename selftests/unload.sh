@@ -5,7 +5,8 @@
 # loading again: everything must go away cleanly (the VM runner fails the
 # run on any KASAN, lockdep or kmemleak report) and come back working.
 set -u
-DIR=$(dirname "$0")
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
 . "$DIR/lib.sh"
 . "$DIR/sim_lib.sh"
 
