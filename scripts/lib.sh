@@ -27,6 +27,20 @@ readf() {
 	IFS= read -r _readf_var 2>/dev/null <"$2" || [ -n "$_readf_var" ]
 }
 
+# Clean verdicts of deterministic checks (checkpatch, shellcheck, the arm64
+# compile check), remembered as build/CHECK-clean/KEY, KEY being a hash of
+# everything the verdict depends on. Only clean verdicts are remembered.
+#   known_clean CHECK KEY     true when CHECK found KEY clean before
+#   remember_clean CHECK KEY
+known_clean() {
+	[ -e "$BUILD/$1-clean/$2" ]
+}
+
+remember_clean() {
+	mkdir -p "$BUILD/$1-clean"
+	: >"$BUILD/$1-clean/$2"
+}
+
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
