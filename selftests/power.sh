@@ -19,7 +19,7 @@ ROUNDS=5
 ktap_header
 require_root
 require_cmd ping
-[ -x "$DIR/udp_flood" ] || ktap_skip_all "udp_flood not built (make -C $DIR udp_flood)"
+require_udp_flood
 require_module bam_dmux_sim
 ktap_plan 10
 

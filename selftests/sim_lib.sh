@@ -50,6 +50,12 @@ sim_find_default_link() {
 	return 1
 }
 
+# require_udp_flood: skip the script unless the UDP helper (TEST_GEN_FILES)
+# was built next to it ($DIR, where the test found this file).
+require_udp_flood() {
+	[ -x "$DIR/udp_flood" ] || ktap_skip_all "udp_flood not built (make -C $DIR udp_flood)"
+}
+
 # sim_attach: wait for the loaded simulated modem's WWAN device and default
 # link, and set SIM_DBG, WWAN and DEF_LINK.
 sim_attach() {
