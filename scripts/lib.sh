@@ -2,7 +2,14 @@
 # shellcheck shell=bash disable=SC2034 # variables for the scripts that source this
 # Shared paths and helpers for the build and VM scripts. Sourced, not run.
 
-TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Parameter expansion rather than dirname(1), and no nproc(1) here: the
+# test VM sources this file too, where a process costs the better part of
+# a second. Build steps use ${JOBS:-$(nproc)}.
+case "${BASH_SOURCE[0]}" in
+*/*) TOP=${BASH_SOURCE[0]%/*}/.. ;;
+*) TOP=.. ;;
+esac
+TOP=$(cd "$TOP" && pwd)
 BUILD=${BUILD:-$TOP/build}
 KSRC=$BUILD/linux
 KOBJ_X86=$BUILD/kernel-x86_64
@@ -11,7 +18,6 @@ MODROOT=$BUILD/modroot
 IPROUTE_DIR=$BUILD/iproute2
 IPROUTE_BIN=$BUILD/iproute2-install/sbin
 KTARBALL=${KTARBALL:-/usr/src/linux-source-6.12.tar.xz}
-JOBS=${JOBS:-$(nproc)}
 
 # Relative ccache keys let a fresh clone elsewhere on this machine reuse the
 # objects an earlier clone compiled.
@@ -25,6 +31,19 @@ readf() {
 
 	_readf_var=
 	IFS= read -r _readf_var 2>/dev/null <"$2" || [ -n "$_readf_var" ]
+}
+
+# split_lines ARRAY TEXT: the non-empty lines of TEXT into ARRAY. For a
+# command's output, $(...) and this rather than a read loop on a pipe:
+# bash's read makes a system call per byte there, which costs seconds in
+# the test VM.
+split_lines() {
+	local -n _sl=$1
+	local - IFS=$'\n'
+
+	set -f
+	# shellcheck disable=SC2206 # split on newlines, globbing off
+	_sl=($2)
 }
 
 # Clean verdicts of deterministic checks (checkpatch, shellcheck, the arm64
@@ -45,13 +64,13 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 kmake_x86() {
-	make -C "$KSRC" O="$KOBJ_X86" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"
+	make -C "$KSRC" O="$KOBJ_X86" ARCH=x86_64 CC="ccache gcc" -j"${JOBS:-$(nproc)}" "$@"
 }
 
 kmake_arm64() {
 	make -C "$KSRC" O="$KOBJ_ARM64" ARCH=arm64 \
 		CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc" \
-		-j"$JOBS" "$@"
+		-j"${JOBS:-$(nproc)}" "$@"
 }
 
 # Kernel log lines that mean a splat: WARN/BUG/oops, KASAN and UBSAN,
