@@ -53,6 +53,11 @@ static void bam_dmux_bam_rx_cb(void *param,
 	unsigned int len = buf->size;
 	int err = 0;
 
+	/* 6.12's bam_dma reports a residue of 0 for every transfer, so len
+	 * is the buffer size whatever the modem wrote: the core is never
+	 * told the lengths are real (bam_dmux_set_rx_len_known()) and
+	 * bounds each frame by its header instead.
+	 */
 	if (result->result != DMA_TRANS_NOERROR)
 		err = -EIO;
 	else if (result->residue <= buf->size)
@@ -314,23 +319,8 @@ static void bam_dmux_bam_remove(struct platform_device *pdev)
 	bam_dmux_free(bam->dmux);
 }
 
-static int bam_dmux_bam_runtime_suspend(struct device *dev)
-{
-	struct bam_dmux_bam *bam = dev_get_drvdata(dev);
-
-	return bam_dmux_runtime_suspend(bam->dmux);
-}
-
-static int bam_dmux_bam_runtime_resume(struct device *dev)
-{
-	struct bam_dmux_bam *bam = dev_get_drvdata(dev);
-
-	return bam_dmux_runtime_resume(bam->dmux);
-}
-
-static DEFINE_RUNTIME_DEV_PM_OPS(bam_dmux_bam_pm_ops,
-				 bam_dmux_bam_runtime_suspend,
-				 bam_dmux_bam_runtime_resume, NULL);
+BAM_DMUX_RUNTIME_PM_OPS(bam_dmux_bam_pm_ops,
+			((struct bam_dmux_bam *)dev_get_drvdata(dev))->dmux);
 
 static const struct of_device_id bam_dmux_bam_of_match[] = {
 	{ .compatible = "qcom,bam-dmux" },

@@ -39,15 +39,22 @@
 
 /**
  * enum bam_dmux_dev_stat - device-wide counters, each one reason
+ *
+ * Every frame is counted once. A packet that belongs to a link is counted
+ * in that link's counters only (&enum bam_dmux_link_drop); the drop
+ * reasons here count only frames no link owns: malformed headers, DATA
+ * for a channel without a running link, commands, frames of a link that
+ * is gone. RX_FRAMES and TX_FRAMES are totals, the rest are events.
  * @BAM_DMUX_RX_FRAMES: RX transfers processed
  * @BAM_DMUX_RX_SHORT: transfer shorter than a header
  * @BAM_DMUX_RX_BAD_MAGIC: header magic is not %BAM_DMUX_MAGIC
  * @BAM_DMUX_RX_BAD_LEN: header length runs past the transfer, or is 0
+ * @BAM_DMUX_RX_LEN_UNKNOWN: length 0xffff ("take it from the transfer")
+ *	from a transport that does not know transfer lengths
  * @BAM_DMUX_RX_BAD_XFER: the transport reported more bytes than the buffer
  * @BAM_DMUX_RX_BAD_CHANNEL: channel number the driver does not know
  * @BAM_DMUX_RX_BAD_CMD: command the driver does not know
  * @BAM_DMUX_RX_NO_LINK: DATA for a channel with no link up
- * @BAM_DMUX_RX_BAD_PROTO: raw-IP payload that is neither IPv4 nor IPv6
  * @BAM_DMUX_RX_DMA_ERROR: transfer completed with an error
  * @BAM_DMUX_RX_NOMEM: no replacement buffer; the frame was dropped
  * @BAM_DMUX_RX_RECLAIMED: empty RX buffer taken back at power-down (normal)
@@ -69,6 +76,8 @@
  * @BAM_DMUX_ACK_TIMEOUT: modem did not acknowledge a vote in time
  * @BAM_DMUX_PC_TIMEOUT: modem did not power up in time after a vote
  * @BAM_DMUX_ACK_UNEXPECTED: ack toggles nobody waited for
+ * @BAM_DMUX_PC_DOWN_TX_TIMEOUT: after a power-down the modem did not
+ *	complete the TX frames in flight in time; they were taken back
  * @BAM_DMUX_NR_DEV_STATS: number of counters
  */
 enum bam_dmux_dev_stat {
@@ -76,11 +85,11 @@ enum bam_dmux_dev_stat {
 	BAM_DMUX_RX_SHORT,
 	BAM_DMUX_RX_BAD_MAGIC,
 	BAM_DMUX_RX_BAD_LEN,
+	BAM_DMUX_RX_LEN_UNKNOWN,
 	BAM_DMUX_RX_BAD_XFER,
 	BAM_DMUX_RX_BAD_CHANNEL,
 	BAM_DMUX_RX_BAD_CMD,
 	BAM_DMUX_RX_NO_LINK,
-	BAM_DMUX_RX_BAD_PROTO,
 	BAM_DMUX_RX_DMA_ERROR,
 	BAM_DMUX_RX_NOMEM,
 	BAM_DMUX_RX_RECLAIMED,
@@ -102,12 +111,15 @@ enum bam_dmux_dev_stat {
 	BAM_DMUX_ACK_TIMEOUT,
 	BAM_DMUX_PC_TIMEOUT,
 	BAM_DMUX_ACK_UNEXPECTED,
+	BAM_DMUX_PC_DOWN_TX_TIMEOUT,
 	BAM_DMUX_NR_DEV_STATS,
 };
 
 /**
  * enum bam_dmux_link_drop - per-link drop reasons
  * @BAM_DMUX_DROP_RX_BAD_LEN: RX frame with a length past the transfer
+ * @BAM_DMUX_DROP_RX_LEN_UNKNOWN: RX frame with length 0xffff from a
+ *	transport that does not know transfer lengths
  * @BAM_DMUX_DROP_RX_BAD_PROTO: RX payload neither IPv4 nor IPv6
  * @BAM_DMUX_DROP_TX_CLOSED: TX while the modem had the channel closed
  * @BAM_DMUX_DROP_TX_TOO_BIG: TX packet larger than a frame can carry
@@ -119,6 +131,7 @@ enum bam_dmux_dev_stat {
  */
 enum bam_dmux_link_drop {
 	BAM_DMUX_DROP_RX_BAD_LEN,
+	BAM_DMUX_DROP_RX_LEN_UNKNOWN,
 	BAM_DMUX_DROP_RX_BAD_PROTO,
 	BAM_DMUX_DROP_TX_CLOSED,
 	BAM_DMUX_DROP_TX_TOO_BIG,
@@ -191,6 +204,7 @@ enum {
 	BAM_DMUX_CH_ANNOUNCED,		/* the modem opened it at least once */
 	BAM_DMUX_CH_LOCAL_OPEN,		/* a link on the channel is up */
 	BAM_DMUX_CH_OPEN_SENT,		/* our OPEN went out since the last CLOSE */
+	BAM_DMUX_CH_TX_OPEN,		/* DATA may follow our OPEN (tx_lock) */
 };
 
 /**
@@ -244,6 +258,9 @@ struct bam_dmux_tx_cb {
  * @tp: transport context
  * @ch: per-channel state
  * @dying: set once destroy began: no new frames, callbacks ignored
+ * @carrier_lock: orders the carrier of new links against the modem's
+ *	OPEN and CLOSE
+ * @rx_len_known: the transport reports the real length of RX transfers
  * @napi_dev: dummy netdev that carries @napi
  * @napi: processes RX buffers and TX completions
  * @rx: RX ring, owned by @napi while the modem is powered
@@ -262,17 +279,29 @@ struct bam_dmux_tx_cb {
  * @tx_deferred: frames waiting for the modem to power up or for room
  * @tx_wake_work: powers the modem up for deferred frames; delayed only
  *	when it retries after a failed power-up
- * @tx_running: the transport's TX pipe was started (runtime PM callbacks)
- * @pc_lock: serialises modem power transitions
+ * @tx_running: the transport's TX pipe was started (pc_lock)
+ * @tx_wanted: runtime PM is active: the TX pipe runs whenever the modem
+ *	is powered (pc_lock)
+ * @pc_lock: serialises modem power transitions and TX pipe changes
  * @modem_pc: last power level the modem reported
  * @rx_powered: RX pipe running with buffers queued
- * @pc_down_pending: the modem asked to power down while the AP voted
+ * @pc_down_pending: the modem asked to power down while TX frames were
+ *	in flight; they drain before the power-down is acked
+ * @pc_down_work: completes a pending power-down once TX drained, or
+ *	after %BAM_DMUX_REMOTE_TIMEOUT_MS if the modem never completes them
+ * @pc_down_deadline: jiffies by which a pending power-down completes
+ * @tx_watch_work: while runtime PM wants the TX pipe and it does not run
+ *	(the modem stays down, or the pipe did not start), retries and drops
+ *	the data frames that waited %BAM_DMUX_REMOTE_TIMEOUT_MS
+ * @no_pc: the modem sent OPEN_NO_A2_PC: it keeps the A2 powered and no
+ *	longer listens to the vote, until it restarts
  * @vote: the AP power vote
  * @ack_pending: a vote change waits for the modem's ack
  * @ack: completed by the modem's ack toggle
  * @power_wq: woken when @rx_powered changes
  * @register_work: registers the WWAN ops once channels are announced
  * @wwan_registered: wwan_register_ops() succeeded
+ * @default_link_done: the default link of channel 0 was asked for
  * @stats: device-wide counters, &enum bam_dmux_dev_stat
  */
 struct bam_dmux {
@@ -283,6 +312,8 @@ struct bam_dmux {
 
 	struct bam_dmux_channel ch[BAM_DMUX_NUM_CH];
 	bool dying;
+	spinlock_t carrier_lock;	/* see above */
+	bool rx_len_known;
 
 	struct net_device *napi_dev;
 	struct napi_struct napi;
@@ -302,11 +333,16 @@ struct bam_dmux {
 	struct sk_buff_head tx_deferred;
 	struct delayed_work tx_wake_work;
 	bool tx_running;
+	bool tx_wanted;
 
 	struct mutex pc_lock;	/* see above */
 	bool modem_pc;
 	bool rx_powered;
 	bool pc_down_pending;
+	struct delayed_work pc_down_work;
+	unsigned long pc_down_deadline;
+	struct delayed_work tx_watch_work;
+	bool no_pc;
 	bool vote;
 	bool ack_pending;
 	struct completion ack;
@@ -314,6 +350,7 @@ struct bam_dmux {
 
 	struct work_struct register_work;
 	bool wwan_registered;
+	bool default_link_done;
 
 	atomic64_t stats[BAM_DMUX_NR_DEV_STATS];
 };
@@ -331,8 +368,15 @@ int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill);
 void bam_dmux_rx_free(struct bam_dmux *dmux);
 
 /* tx.c */
+#if IS_ENABLED(CONFIG_KUNIT)
+int bam_dmux_tx_build_data(struct sk_buff *skb, u8 ch);
+struct sk_buff *bam_dmux_tx_build_cmd(u8 ch, u8 cmd, gfp_t gfp);
+#endif
 netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb);
 void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd);
+void bam_dmux_tx_chan_closed(struct bam_dmux *dmux, u8 ch);
+bool bam_dmux_tx_power_failed(struct bam_dmux *dmux);
+unsigned int bam_dmux_tx_in_flight(struct bam_dmux *dmux);
 void bam_dmux_tx_reclaim(struct bam_dmux *dmux);
 void bam_dmux_tx_kick(struct bam_dmux *dmux);
 void bam_dmux_tx_abort(struct bam_dmux *dmux, bool purge);
@@ -344,6 +388,7 @@ bool bam_dmux_tx_idle(struct bam_dmux *dmux);
 /* power.c */
 void bam_dmux_power_init(struct bam_dmux *dmux);
 void bam_dmux_power_shutdown(struct bam_dmux *dmux);
+void bam_dmux_power_tx_drained(struct bam_dmux *dmux);
 
 /* link.c */
 void bam_dmux_link_remote_open(struct bam_dmux *dmux, u8 ch);

@@ -17,6 +17,13 @@
  * The transport's device carries runtime PM: its dev_pm_ops call
  * bam_dmux_runtime_suspend() and bam_dmux_runtime_resume().
  *
+ * RX transfer length: a transport that knows how many bytes each RX
+ * transfer wrote reports it to bam_dmux_rx_done() and says so once with
+ * bam_dmux_set_rx_len_known(). Until it does, the core treats every length
+ * it reports as the buffer size (as 6.12's bam_dma, whose residue is always
+ * 0, makes it look): frames are bounded by their header's length, and a
+ * length of 0xffff or one past the buffer is dropped and counted.
+ *
  * Lifetime: bam_dmux_create(), then bam_dmux_start() once the transport can
  * take calls. Teardown is two-phase: bam_dmux_destroy() removes the links
  * and stops every pipe without waiting for the modem; from then on the core
@@ -29,6 +36,7 @@
 #define _BAM_DMUX_TRANSPORT_H
 
 #include <linux/dma-mapping.h>
+#include <linux/pm.h>
 #include <linux/types.h>
 
 struct bam_dmux;
@@ -99,7 +107,40 @@ void bam_dmux_tx_done(struct bam_dmux *dmux, struct bam_dmux_buf *buf,
 void bam_dmux_modem_pc(struct bam_dmux *dmux, bool on);
 void bam_dmux_modem_ack(struct bam_dmux *dmux);
 
+void bam_dmux_set_rx_len_known(struct bam_dmux *dmux, bool known);
+
 int bam_dmux_runtime_suspend(struct bam_dmux *dmux);
 int bam_dmux_runtime_resume(struct bam_dmux *dmux);
+
+/**
+ * BAM_DMUX_RUNTIME_PM_OPS() - the dev_pm_ops of a transport's device
+ * @name: name of the &struct dev_pm_ops to define
+ * @to_dmux: expression of type ``struct bam_dmux *`` computed from
+ *	``struct device *dev``
+ *
+ * Runtime PM only. System sleep must not force a runtime suspend: with a
+ * frame queued it returns -EBUSY, which would abort the phone's suspend,
+ * and a forced resume would wait for the modem for seconds. The AP vote
+ * simply stays as it is across system sleep; the modem decides its own
+ * power. Every transport uses this, so the simulator's test of a system
+ * suspend cycle covers the hardware transport's callbacks too.
+ */
+#define BAM_DMUX_RUNTIME_PM_OPS(name, to_dmux)				\
+static struct bam_dmux *name##_dmux(struct device *dev)			\
+{									\
+	return to_dmux;							\
+}									\
+static int name##_runtime_suspend(struct device *dev)			\
+{									\
+	return bam_dmux_runtime_suspend(name##_dmux(dev));		\
+}									\
+static int name##_runtime_resume(struct device *dev)			\
+{									\
+	return bam_dmux_runtime_resume(name##_dmux(dev));		\
+}									\
+static const struct dev_pm_ops name = {					\
+	RUNTIME_PM_OPS(name##_runtime_suspend, name##_runtime_resume,	\
+		       NULL)						\
+}
 
 #endif /* _BAM_DMUX_TRANSPORT_H */

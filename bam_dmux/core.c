@@ -58,6 +58,7 @@ struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
 		atomic64_set(&dmux->stats[i], 0);
 
 	spin_lock_init(&dmux->tx_lock);
+	spin_lock_init(&dmux->carrier_lock);
 	skb_queue_head_init(&dmux->tx_deferred);
 	INIT_DELAYED_WORK(&dmux->tx_wake_work, bam_dmux_tx_wake_work);
 	INIT_WORK(&dmux->register_work, bam_dmux_link_register_work);
@@ -68,6 +69,21 @@ struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
 	return dmux;
 }
 EXPORT_SYMBOL_GPL(bam_dmux_create);
+
+/**
+ * bam_dmux_set_rx_len_known() - say whether RX transfer lengths are real
+ * @dmux: the instance
+ * @known: the length passed to bam_dmux_rx_done() is what the modem wrote
+ *
+ * Until a transport says so, every RX transfer is taken to fill its whole
+ * buffer and frames are bounded by their own header (see
+ * bam_dmux_transport.h). Any context.
+ */
+void bam_dmux_set_rx_len_known(struct bam_dmux *dmux, bool known)
+{
+	WRITE_ONCE(dmux->rx_len_known, known);
+}
+EXPORT_SYMBOL_GPL(bam_dmux_set_rx_len_known);
 
 /**
  * bam_dmux_start() - start serving the modem

@@ -8,6 +8,7 @@
 #include <linux/skbuff.h>
 
 #include "bam_dmux.h"
+#include "wire_vectors_kunit.h"
 
 static void bam_dmux_test_pad(struct kunit *test)
 {
@@ -53,6 +54,9 @@ static int bam_dmux_test_init(struct kunit *test)
 	for (i = 0; i < BAM_DMUX_NR_DEV_STATS; i++)
 		atomic64_set(&dmux->stats[i], 0);
 	spin_lock_init(&dmux->tx_lock);
+	spin_lock_init(&dmux->carrier_lock);
+	/* The frames fed here are exactly as long as their transfer. */
+	dmux->rx_len_known = true;
 	skb_queue_head_init(&dmux->tx_deferred);
 	/* Announcements schedule the link registration; not wanted here. */
 	INIT_WORK(&dmux->register_work, bam_dmux_test_noop_work);
@@ -216,6 +220,60 @@ static void bam_dmux_test_no_link(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_BAD_LEN), 0);
 }
 
+/*
+ * TX padding goes behind the packet, into memory a clone shares (a packet
+ * tap, a TCP retransmit queue): the frame must be built on private data.
+ */
+static void bam_dmux_test_tx_pad_clone(struct kunit *test)
+{
+	static const u8 tail[4] = { 0xa5, 0xa5, 0xa5, 0xa5 };
+	struct sk_buff *skb, *clone;
+
+	skb = alloc_skb(64 + sizeof(tail), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, 32);
+	memset(skb_put(skb, 21), 0x45, 21);
+	/* What lies behind the packet in the shared buffer. */
+	memcpy(skb_tail_pointer(skb), tail, sizeof(tail));
+	clone = skb_clone(skb, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+
+	KUNIT_ASSERT_EQ(test, bam_dmux_tx_build_data(clone, 2), 0);
+	KUNIT_EXPECT_EQ(test, clone->len, 8U + 21 + 3);
+	KUNIT_EXPECT_FALSE(test, skb_cloned(clone));
+	/* The original's buffer is untouched, behind its data too. */
+	KUNIT_EXPECT_EQ(test, skb->len, 21U);
+	KUNIT_EXPECT_MEMEQ(test, skb_tail_pointer(skb), tail, sizeof(tail));
+
+	kfree_skb(clone);
+	kfree_skb(skb);
+}
+
+/*
+ * A transport that cannot tell transfer lengths reports the whole buffer:
+ * 0xffff would send the stale bytes behind the frame up the stack.
+ */
+static void bam_dmux_test_len_unknown(struct kunit *test)
+{
+	struct bam_dmux *dmux = test->priv;
+
+	dmux->rx_len_known = false;
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 5,
+			   BAM_DMUX_LEN_FROM_TRANSFER, 0, 120);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_LEN_UNKNOWN), 1);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_BAD_LEN), 0);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_NO_LINK), 0);
+
+	/* A transport that knows takes the length from the transfer. */
+	dmux->rx_len_known = true;
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 5,
+			   BAM_DMUX_LEN_FROM_TRANSFER, 0, 120);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_LEN_UNKNOWN), 1);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_NO_LINK), 1);
+}
+
 static struct kunit_case bam_dmux_core_cases[] = {
 	KUNIT_CASE(bam_dmux_test_pad),
 	KUNIT_CASE(bam_dmux_test_codes),
@@ -228,6 +286,8 @@ static struct kunit_case bam_dmux_core_cases[] = {
 	KUNIT_CASE(bam_dmux_test_open_close),
 	KUNIT_CASE(bam_dmux_test_bad_len),
 	KUNIT_CASE(bam_dmux_test_no_link),
+	KUNIT_CASE(bam_dmux_test_len_unknown),
+	KUNIT_CASE(bam_dmux_test_tx_pad_clone),
 	{}
 };
 
@@ -238,7 +298,186 @@ static struct kunit_suite bam_dmux_core_suite = {
 	.test_cases = bam_dmux_core_cases,
 };
 
-kunit_test_suite(bam_dmux_core_suite);
+/*
+ * Golden vectors (wire_vectors_kunit.h): bytes written by hand from the
+ * protocol, which the simulator's suite checks too. The driver must build
+ * the host-to-modem ones byte for byte and parse the modem-to-host ones.
+ */
+
+/* Counters that moved in total: the frame itself plus its one outcome. */
+static u64 bam_dmux_wire_stat_sum(struct kunit *test)
+{
+	u64 sum = 0;
+	int i;
+
+	for (i = 0; i < BAM_DMUX_NR_DEV_STATS; i++)
+		sum += bam_dmux_test_stat(test, i);
+	return sum;
+}
+
+static void bam_dmux_wire_feed(struct kunit *test,
+			       const struct bam_dmux_wire_vec *v)
+{
+	struct bam_dmux *dmux = test->priv;
+	struct sk_buff *skb;
+
+	skb = alloc_skb(v->size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_data(skb, v->frame, v->size);
+
+	local_bh_disable();
+	bam_dmux_rx_handle(dmux, skb);
+	local_bh_enable();
+}
+
+/**
+ * struct bam_dmux_wire_rx - a modem-to-host vector and its one outcome
+ * @id: the vector
+ * @stat: the counter it must bump, besides %BAM_DMUX_RX_FRAMES
+ */
+struct bam_dmux_wire_rx {
+	enum bam_dmux_wv_id id;
+	enum bam_dmux_dev_stat stat;
+};
+
+/* Well-formed DATA goes nowhere here: no link is up, so NO_LINK. */
+static const struct bam_dmux_wire_rx bam_dmux_wire_rx_cases[] = {
+	{ BAM_DMUX_WV_RX_DATA,		BAM_DMUX_RX_NO_LINK },
+	{ BAM_DMUX_WV_TX_DATA_PAD0,	BAM_DMUX_RX_NO_LINK },
+	{ BAM_DMUX_WV_TX_DATA_PAD1,	BAM_DMUX_RX_NO_LINK },
+	{ BAM_DMUX_WV_TX_DATA_PAD2,	BAM_DMUX_RX_NO_LINK },
+	{ BAM_DMUX_WV_TX_DATA_PAD3,	BAM_DMUX_RX_NO_LINK },
+	{ BAM_DMUX_WV_DATA_LONG,	BAM_DMUX_RX_NO_LINK },
+	{ BAM_DMUX_WV_RX_STATUS,	BAM_DMUX_RX_STATUS },
+	{ BAM_DMUX_WV_RX_BAD_MAGIC,	BAM_DMUX_RX_BAD_MAGIC },
+	{ BAM_DMUX_WV_RX_BAD_LEN,	BAM_DMUX_RX_BAD_LEN },
+	{ BAM_DMUX_WV_RX_BAD_CHANNEL,	BAM_DMUX_RX_BAD_CHANNEL },
+	{ BAM_DMUX_WV_RX_BAD_CMD,	BAM_DMUX_RX_BAD_CMD },
+	{ BAM_DMUX_WV_RX_SHORT,		BAM_DMUX_RX_SHORT },
+};
+
+static void bam_dmux_wire_rx_desc(const struct bam_dmux_wire_rx *c,
+				  char *desc)
+{
+	strscpy(desc, bam_dmux_wire_vectors[c->id].name,
+		KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bam_dmux_wire_rx, bam_dmux_wire_rx_cases,
+		  bam_dmux_wire_rx_desc);
+
+static void bam_dmux_wire_test_rx(struct kunit *test)
+{
+	const struct bam_dmux_wire_rx *c = test->param_value;
+
+	bam_dmux_wire_feed(test, &bam_dmux_wire_vectors[c->id]);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_FRAMES), 1);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, c->stat), 1);
+	KUNIT_EXPECT_EQ(test, bam_dmux_wire_stat_sum(test), 2);
+}
+
+/* OPEN, CLOSE and OPEN_NO_A2_PC change the channel state, nothing else. */
+static void bam_dmux_wire_test_rx_cmds(struct kunit *test)
+{
+	const struct bam_dmux_wire_vec *no_pc = bam_dmux_wv(RX_OPEN_NO_PC);
+	const struct bam_dmux_wire_vec *open = bam_dmux_wv(RX_OPEN);
+	struct bam_dmux *dmux = test->priv;
+
+	bam_dmux_wire_feed(test, open);
+	KUNIT_EXPECT_TRUE(test, test_bit(BAM_DMUX_CH_REMOTE_OPEN,
+					 &dmux->ch[open->ch].flags));
+	bam_dmux_wire_feed(test, bam_dmux_wv(RX_CLOSE));
+	KUNIT_EXPECT_FALSE(test, test_bit(BAM_DMUX_CH_REMOTE_OPEN,
+					  &dmux->ch[open->ch].flags));
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_FRAMES), 2);
+	KUNIT_EXPECT_EQ(test, bam_dmux_wire_stat_sum(test), 2);
+
+	bam_dmux_wire_feed(test, no_pc);
+	KUNIT_EXPECT_TRUE(test, test_bit(BAM_DMUX_CH_REMOTE_OPEN,
+					 &dmux->ch[no_pc->ch].flags));
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_OPEN_NO_PC),
+			1);
+	KUNIT_EXPECT_EQ(test, bam_dmux_wire_stat_sum(test), 4);
+}
+
+/* DATA frames padded by the driver's rule, 0..3 bytes. */
+static const enum bam_dmux_wv_id bam_dmux_wire_tx_data_cases[] = {
+	BAM_DMUX_WV_TX_DATA_PAD0,
+	BAM_DMUX_WV_TX_DATA_PAD1,
+	BAM_DMUX_WV_TX_DATA_PAD2,
+	BAM_DMUX_WV_TX_DATA_PAD3,
+	BAM_DMUX_WV_DATA_LONG,
+};
+
+static void bam_dmux_wire_id_desc(const enum bam_dmux_wv_id *id, char *desc)
+{
+	strscpy(desc, bam_dmux_wire_vectors[*id].name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bam_dmux_wire_tx_data, bam_dmux_wire_tx_data_cases,
+		  bam_dmux_wire_id_desc);
+
+/* An IP packet in an skb with no head- or tailroom to spare. */
+static void bam_dmux_wire_test_tx_data(struct kunit *test)
+{
+	const enum bam_dmux_wv_id *id = test->param_value;
+	const struct bam_dmux_wire_vec *v = &bam_dmux_wire_vectors[*id];
+	struct sk_buff *skb;
+
+	skb = alloc_skb(v->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_data(skb, v->frame + BAM_DMUX_WV_HDR_LEN, v->len);
+
+	KUNIT_ASSERT_EQ(test, bam_dmux_tx_build_data(skb, v->ch), 0);
+	KUNIT_EXPECT_EQ(test, skb->len, v->size);
+	if (skb->len == v->size)
+		KUNIT_EXPECT_MEMEQ(test, skb->data, v->frame, v->size);
+	kfree_skb(skb);
+}
+
+static void bam_dmux_wire_test_tx_cmd(struct kunit *test)
+{
+	static const struct {
+		enum bam_dmux_wv_id id;
+		u8 cmd;
+	} cmds[] = {
+		{ BAM_DMUX_WV_TX_OPEN, BAM_DMUX_CMD_OPEN },
+		{ BAM_DMUX_WV_TX_CLOSE, BAM_DMUX_CMD_CLOSE },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		const struct bam_dmux_wire_vec *v =
+			&bam_dmux_wire_vectors[cmds[i].id];
+		struct sk_buff *skb;
+
+		skb = bam_dmux_tx_build_cmd(v->ch, cmds[i].cmd, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		KUNIT_EXPECT_EQ_MSG(test, skb->len, v->size, "%s", v->name);
+		if (skb->len == v->size)
+			KUNIT_EXPECT_MEMEQ_MSG(test, skb->data, v->frame,
+					       v->size, "%s", v->name);
+		kfree_skb(skb);
+	}
+}
+
+static struct kunit_case bam_dmux_wire_cases[] = {
+	KUNIT_CASE_PARAM(bam_dmux_wire_test_rx, bam_dmux_wire_rx_gen_params),
+	KUNIT_CASE(bam_dmux_wire_test_rx_cmds),
+	KUNIT_CASE_PARAM(bam_dmux_wire_test_tx_data,
+			 bam_dmux_wire_tx_data_gen_params),
+	KUNIT_CASE(bam_dmux_wire_test_tx_cmd),
+	{}
+};
+
+static struct kunit_suite bam_dmux_wire_suite = {
+	.name = "bam_dmux_wire",
+	.init = bam_dmux_test_init,
+	.exit = bam_dmux_test_exit,
+	.test_cases = bam_dmux_wire_cases,
+};
+
+kunit_test_suites(&bam_dmux_core_suite, &bam_dmux_wire_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the BAM-DMUX core");
 MODULE_LICENSE("GPL");

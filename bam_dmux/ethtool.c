@@ -14,6 +14,7 @@
 
 const char * const bam_dmux_link_drop_names[BAM_DMUX_NR_LINK_DROPS] = {
 	[BAM_DMUX_DROP_RX_BAD_LEN] = "rx_drop_bad_len",
+	[BAM_DMUX_DROP_RX_LEN_UNKNOWN] = "rx_drop_len_unknown",
 	[BAM_DMUX_DROP_RX_BAD_PROTO] = "rx_drop_bad_proto",
 	[BAM_DMUX_DROP_TX_CLOSED] = "tx_drop_channel_closed",
 	[BAM_DMUX_DROP_TX_TOO_BIG] = "tx_drop_too_big",
@@ -28,11 +29,11 @@ const char * const bam_dmux_dev_stat_names[BAM_DMUX_NR_DEV_STATS] = {
 	[BAM_DMUX_RX_SHORT] = "dmux_rx_drop_short",
 	[BAM_DMUX_RX_BAD_MAGIC] = "dmux_rx_drop_bad_magic",
 	[BAM_DMUX_RX_BAD_LEN] = "dmux_rx_drop_bad_len",
+	[BAM_DMUX_RX_LEN_UNKNOWN] = "dmux_rx_drop_len_unknown",
 	[BAM_DMUX_RX_BAD_XFER] = "dmux_rx_drop_bad_transfer",
 	[BAM_DMUX_RX_BAD_CHANNEL] = "dmux_rx_drop_bad_channel",
 	[BAM_DMUX_RX_BAD_CMD] = "dmux_rx_drop_bad_cmd",
 	[BAM_DMUX_RX_NO_LINK] = "dmux_rx_drop_no_link",
-	[BAM_DMUX_RX_BAD_PROTO] = "dmux_rx_drop_bad_proto",
 	[BAM_DMUX_RX_DMA_ERROR] = "dmux_rx_drop_dma_error",
 	[BAM_DMUX_RX_NOMEM] = "dmux_rx_drop_nomem",
 	[BAM_DMUX_RX_RECLAIMED] = "dmux_rx_buf_reclaimed",
@@ -54,6 +55,7 @@ const char * const bam_dmux_dev_stat_names[BAM_DMUX_NR_DEV_STATS] = {
 	[BAM_DMUX_ACK_TIMEOUT] = "dmux_pc_ack_timeout",
 	[BAM_DMUX_PC_TIMEOUT] = "dmux_pc_up_timeout",
 	[BAM_DMUX_ACK_UNEXPECTED] = "dmux_pc_ack_unexpected",
+	[BAM_DMUX_PC_DOWN_TX_TIMEOUT] = "dmux_pc_down_tx_timeout",
 };
 
 /* Link counters shown by ethtool -S besides the drop reasons. */

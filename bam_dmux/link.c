@@ -5,10 +5,10 @@
  *
  *   ip link add NAME parentdev wwanN type wwan linkid $((CH << 8 | MUX))
  *
- * MUX 0 is the raw-IP link of channel CH. The WWAN device only appears
- * once the modem has announced its channels, so the default link
- * (channel 0, "wwan%d", as userspace has always known it) can be created
- * right away and a link for a channel the modem never opened is refused.
+ * MUX 0 is the raw-IP link of channel CH. The WWAN device appears once
+ * the modem has announced a channel, and the default link (channel 0,
+ * "wwan%d", as userspace has always known it) once it announced channel 0;
+ * a link for a channel the modem never opened is refused.
  *
  * A channel the modem closes keeps its links with the carrier off; when
  * the modem opens it again (after a restart, say) the carrier comes back
@@ -71,13 +71,16 @@ static int bam_dmux_newlink(void *ctxt, struct net_device *ndev, u32 if_id,
 	if (ret)
 		return ret;
 
-	rcu_assign_pointer(c->raw, link);
-	/* Publish before reading the channel state; remote_open() sets the
-	 * state before walking the links, so one of us sees the other.
+	/* The modem's OPEN and CLOSE change the channel state and the
+	 * carrier of its links under the same lock: a link published here
+	 * gets the carrier of the channel state it saw, and a CLOSE that
+	 * comes after can only turn it off.
 	 */
-	smp_mb();
+	spin_lock_bh(&dmux->carrier_lock);
+	rcu_assign_pointer(c->raw, link);
 	if (test_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags))
 		netif_carrier_on(ndev);
+	spin_unlock_bh(&dmux->carrier_lock);
 	return 0;
 }
 
@@ -90,7 +93,9 @@ static void bam_dmux_dellink(void *ctxt, struct net_device *ndev,
 	/* The RX path looks links up under RCU; the netdev (and the link in
 	 * its priv) is freed only after unregistering waited a grace period.
 	 */
+	spin_lock_bh(&dmux->carrier_lock);
 	RCU_INIT_POINTER(dmux->ch[link->ch].raw, NULL);
+	spin_unlock_bh(&dmux->carrier_lock);
 	unregister_netdevice_queue(ndev, head);
 }
 
@@ -105,27 +110,38 @@ static const struct wwan_ops bam_dmux_wwan_ops = {
  * bam_dmux_link_register_work() - register the WWAN link ops
  * @work: &bam_dmux.register_work
  *
- * Runs once the modem announced its first channel; creates the default
- * link if channel 0 is among them.
+ * Runs whenever the modem announced a channel for the first time. The
+ * first run registers the link ops; the run that sees channel 0 announced
+ * creates the default link ("wwan%d", as userspace has always known it),
+ * whatever order the modem announced its channels in.
  */
 void bam_dmux_link_register_work(struct work_struct *work)
 {
 	struct bam_dmux *dmux = container_of(work, struct bam_dmux,
 					     register_work);
-	u32 def_link = WWAN_NO_DEFAULT_LINK;
 	int ret;
 
-	if (dmux->wwan_registered)
-		return;
-	if (test_bit(BAM_DMUX_CH_ANNOUNCED, &dmux->ch[0].flags))
-		def_link = BAM_DMUX_LINK_ID(0, 0);
-
-	ret = wwan_register_ops(dmux->dev, &bam_dmux_wwan_ops, dmux, def_link);
-	if (ret) {
-		dev_err(dmux->dev, "cannot register WWAN links: %d\n", ret);
-		return;
+	if (!dmux->wwan_registered) {
+		ret = wwan_register_ops(dmux->dev, &bam_dmux_wwan_ops, dmux,
+					WWAN_NO_DEFAULT_LINK);
+		if (ret) {
+			dev_err(dmux->dev, "cannot register WWAN links: %d\n",
+				ret);
+			return;
+		}
+		dmux->wwan_registered = true;
 	}
-	dmux->wwan_registered = true;
+
+	if (dmux->default_link_done ||
+	    !test_bit(BAM_DMUX_CH_ANNOUNCED, &dmux->ch[0].flags))
+		return;
+	/* Like the core's own default link: a failure leaves the link ops,
+	 * and userspace can still create the link.
+	 */
+	dmux->default_link_done = true;
+	ret = wwan_add_default_link(dmux->dev, BAM_DMUX_LINK_ID(0, 0));
+	if (ret)
+		dev_warn(dmux->dev, "cannot create the default link: %d\n", ret);
 }
 
 /**
@@ -139,19 +155,19 @@ void bam_dmux_link_unregister(struct bam_dmux *dmux)
 	dmux->wwan_registered = false;
 }
 
+/* Called under carrier_lock, which also keeps the link published. */
 static void bam_dmux_link_set_carrier(struct bam_dmux *dmux, u8 ch, bool on)
 {
 	struct bam_dmux_link *link;
 
-	rcu_read_lock();
-	link = rcu_dereference(dmux->ch[ch].raw);
-	if (link) {
-		if (on)
-			netif_carrier_on(link->ndev);
-		else
-			netif_carrier_off(link->ndev);
-	}
-	rcu_read_unlock();
+	link = rcu_dereference_protected(dmux->ch[ch].raw,
+					 lockdep_is_held(&dmux->carrier_lock));
+	if (!link)
+		return;
+	if (on)
+		netif_carrier_on(link->ndev);
+	else
+		netif_carrier_off(link->ndev);
 }
 
 /**
@@ -165,22 +181,25 @@ void bam_dmux_link_remote_open(struct bam_dmux *dmux, u8 ch)
 {
 	struct bam_dmux_channel *c = &dmux->ch[ch];
 
-	if (test_and_set_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags)) {
-		bam_dmux_count(dmux, BAM_DMUX_RX_DUP_OPEN);
-		return;
-	}
 	if (!test_and_set_bit(BAM_DMUX_CH_ANNOUNCED, &c->flags))
 		schedule_work(&dmux->register_work);
 
-	/* Pairs with the barrier in bam_dmux_link_open(). */
-	smp_mb__after_atomic();
+	spin_lock(&dmux->carrier_lock);
+	if (test_and_set_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags)) {
+		/* An OPEN without a CLOSE before it: the modem restarted
+		 * without telling (a firmware crash) and forgot our OPEN.
+		 * DATA still waiting was meant for the old firmware, and
+		 * nothing may reach the new one before our OPEN does.
+		 */
+		bam_dmux_count(dmux, BAM_DMUX_RX_DUP_OPEN);
+		bam_dmux_tx_chan_closed(dmux, ch);
+		clear_bit(BAM_DMUX_CH_OPEN_SENT, &c->flags);
+	}
 	if (test_bit(BAM_DMUX_CH_LOCAL_OPEN, &c->flags) &&
 	    !test_and_set_bit(BAM_DMUX_CH_OPEN_SENT, &c->flags))
 		bam_dmux_tx_cmd(dmux, ch, BAM_DMUX_CMD_OPEN);
-
-	/* Pairs with the barrier in bam_dmux_newlink(). */
-	smp_mb();
 	bam_dmux_link_set_carrier(dmux, ch, true);
+	spin_unlock(&dmux->carrier_lock);
 }
 
 /**
@@ -196,12 +215,16 @@ void bam_dmux_link_remote_close(struct bam_dmux *dmux, u8 ch)
 {
 	struct bam_dmux_channel *c = &dmux->ch[ch];
 
+	spin_lock(&dmux->carrier_lock);
 	if (!test_and_clear_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags)) {
+		spin_unlock(&dmux->carrier_lock);
 		bam_dmux_count(dmux, BAM_DMUX_RX_CLOSE_NOT_OPEN);
 		return;
 	}
+	bam_dmux_tx_chan_closed(dmux, ch);
 	clear_bit(BAM_DMUX_CH_OPEN_SENT, &c->flags);
 	bam_dmux_link_set_carrier(dmux, ch, false);
+	spin_unlock(&dmux->carrier_lock);
 }
 
 /**
@@ -216,12 +239,15 @@ void bam_dmux_link_open(struct bam_dmux_link *link)
 
 	if (c->users++)
 		return;
+	/* Under carrier_lock, like the modem's OPEN and CLOSE: our OPEN is
+	 * queued for exactly the channels the modem has open.
+	 */
+	spin_lock_bh(&link->dmux->carrier_lock);
 	set_bit(BAM_DMUX_CH_LOCAL_OPEN, &c->flags);
-	/* Pairs with the barrier in bam_dmux_link_remote_open(). */
-	smp_mb__after_atomic();
 	if (test_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags) &&
 	    !test_and_set_bit(BAM_DMUX_CH_OPEN_SENT, &c->flags))
 		bam_dmux_tx_cmd(link->dmux, link->ch, BAM_DMUX_CMD_OPEN);
+	spin_unlock_bh(&link->dmux->carrier_lock);
 }
 
 /**
@@ -236,8 +262,10 @@ void bam_dmux_link_close(struct bam_dmux_link *link)
 
 	if (WARN_ON_ONCE(!c->users) || --c->users)
 		return;
+	spin_lock_bh(&link->dmux->carrier_lock);
 	clear_bit(BAM_DMUX_CH_LOCAL_OPEN, &c->flags);
 	if (test_and_clear_bit(BAM_DMUX_CH_OPEN_SENT, &c->flags) &&
 	    test_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags))
 		bam_dmux_tx_cmd(link->dmux, link->ch, BAM_DMUX_CMD_CLOSE);
+	spin_unlock_bh(&link->dmux->carrier_lock);
 }

@@ -150,7 +150,8 @@ static void bam_dmux_ndo_get_stats64(struct net_device *ndev,
 	s->tx_packets = sum.tx_packets;
 	s->tx_bytes = sum.tx_bytes;
 
-	s->rx_length_errors = sum.drops[BAM_DMUX_DROP_RX_BAD_LEN];
+	s->rx_length_errors = sum.drops[BAM_DMUX_DROP_RX_BAD_LEN] +
+			      sum.drops[BAM_DMUX_DROP_RX_LEN_UNKNOWN];
 	s->rx_errors = s->rx_length_errors;
 	s->rx_dropped = sum.drops[BAM_DMUX_DROP_RX_BAD_PROTO];
 

@@ -105,6 +105,20 @@ static bool bam_dmux_rx_ip_proto(struct sk_buff *skb)
 	}
 }
 
+/*
+ * Count a dropped DATA frame once: on its link if it has one, otherwise
+ * on the instance.
+ */
+static void bam_dmux_rx_drop(struct bam_dmux *dmux, struct bam_dmux_link *link,
+			     enum bam_dmux_link_drop reason,
+			     enum bam_dmux_dev_stat stat)
+{
+	if (link)
+		bam_dmux_link_drop(link, reason);
+	else
+		bam_dmux_count(dmux, stat);
+}
+
 static void bam_dmux_rx_data(struct bam_dmux *dmux, struct sk_buff *skb)
 {
 	struct bam_dmux_hdr *hdr = (struct bam_dmux_hdr *)skb->data;
@@ -112,20 +126,30 @@ static void bam_dmux_rx_data(struct bam_dmux *dmux, struct sk_buff *skb)
 	unsigned int len = le16_to_cpu(hdr->len);
 	struct bam_dmux_link *link;
 
-	/* QMAP firmware leaves the length to the transfer size. */
-	if (len == BAM_DMUX_LEN_FROM_TRANSFER)
-		len = avail > hdr->pad ? avail - hdr->pad : 0;
-
 	rcu_read_lock();
 	link = rcu_dereference(dmux->ch[hdr->ch].raw);
+	if (link && !netif_running(link->ndev))
+		link = NULL;
+
+	/* QMAP firmware leaves the length to the transfer size. Where the
+	 * transport cannot tell that size, avail is the whole buffer: what
+	 * lies past the frame is stale memory and must never go up.
+	 */
+	if (len == BAM_DMUX_LEN_FROM_TRANSFER) {
+		if (!READ_ONCE(dmux->rx_len_known)) {
+			bam_dmux_rx_drop(dmux, link, BAM_DMUX_DROP_RX_LEN_UNKNOWN,
+					 BAM_DMUX_RX_LEN_UNKNOWN);
+			goto drop;
+		}
+		len = avail > hdr->pad ? avail - hdr->pad : 0;
+	}
 
 	if (!len || len + hdr->pad > avail) {
-		bam_dmux_count(dmux, BAM_DMUX_RX_BAD_LEN);
-		if (link)
-			bam_dmux_link_drop(link, BAM_DMUX_DROP_RX_BAD_LEN);
+		bam_dmux_rx_drop(dmux, link, BAM_DMUX_DROP_RX_BAD_LEN,
+				 BAM_DMUX_RX_BAD_LEN);
 		goto drop;
 	}
-	if (!link || !netif_running(link->ndev)) {
+	if (!link) {
 		bam_dmux_count(dmux, BAM_DMUX_RX_NO_LINK);
 		goto drop;
 	}
@@ -133,7 +157,6 @@ static void bam_dmux_rx_data(struct bam_dmux *dmux, struct sk_buff *skb)
 	skb_pull(skb, sizeof(*hdr));
 	skb_trim(skb, len);
 	if (!bam_dmux_rx_ip_proto(skb)) {
-		bam_dmux_count(dmux, BAM_DMUX_RX_BAD_PROTO);
 		bam_dmux_link_drop(link, BAM_DMUX_DROP_RX_BAD_PROTO);
 		goto drop;
 	}
@@ -183,10 +206,12 @@ void bam_dmux_rx_handle(struct bam_dmux *dmux, struct sk_buff *skb)
 		bam_dmux_rx_data(dmux, skb);
 		return;
 	case BAM_DMUX_CMD_OPEN_NO_A2_PC:
-		/* The modem will keep the A2 powered; the handshake still
-		 * works as usual, so this is an OPEN for the driver.
+		/* An OPEN from a modem that keeps the A2 powered from now on
+		 * and stops listening to the vote (as downstream, which then
+		 * only votes for its own clocks), until it restarts.
 		 */
 		bam_dmux_count(dmux, BAM_DMUX_RX_OPEN_NO_PC);
+		WRITE_ONCE(dmux->no_pc, true);
 		fallthrough;
 	case BAM_DMUX_CMD_OPEN:
 		bam_dmux_link_remote_open(dmux, hdr->ch);
@@ -231,6 +256,9 @@ static void bam_dmux_rx_complete(struct bam_dmux *dmux,
 		bam_dmux_count(dmux, BAM_DMUX_RX_BAD_XFER);
 		return;
 	}
+	/* A transport that cannot tell reports the whole buffer. */
+	if (!READ_ONCE(dmux->rx_len_known))
+		slot->len = buf->size;
 
 	/* Without a replacement the ring would shrink: drop the frame and
 	 * reuse its buffer instead.

@@ -5,18 +5,29 @@
  * Every frame, data or command, takes one runtime-PM reference when it is
  * queued and gives it back in bam_dmux_tx_finish(), the single exit of a
  * frame whether it completed, failed, was aborted or dropped. Frames wait
- * in @tx_deferred until the modem has acknowledged the AP vote and there is
- * room in the TX ring; both are checked under @tx_lock.
+ * in @tx_deferred until the TX pipe runs (the modem acknowledged the AP
+ * vote and is powered) and there is room in the TX ring; both are checked
+ * under @tx_lock.
  */
 #include <linux/dma-mapping.h>
 #include <linux/netdevice.h>
 #include <linux/pm_runtime.h>
+#include <kunit/visibility.h>
 
 #include "bam_dmux.h"
 
-static unsigned int bam_dmux_tx_in_flight(struct bam_dmux *dmux)
+/**
+ * bam_dmux_tx_in_flight() - TX frames the transport owns
+ * @dmux: the instance
+ *
+ * Exact under tx_lock; a hint otherwise (the indexes are written with
+ * WRITE_ONCE() under tx_lock).
+ *
+ * Return: the number of frames submitted and not yet reclaimed.
+ */
+unsigned int bam_dmux_tx_in_flight(struct bam_dmux *dmux)
 {
-	return dmux->tx_head - dmux->tx_tail;
+	return READ_ONCE(dmux->tx_head) - READ_ONCE(dmux->tx_tail);
 }
 
 static unsigned int bam_dmux_tx_pending(struct bam_dmux *dmux)
@@ -26,11 +37,14 @@ static unsigned int bam_dmux_tx_pending(struct bam_dmux *dmux)
 
 /*
  * The end of every frame: BQL, counters and the runtime-PM reference.
- * @reason is a link drop reason, or BAM_DMUX_NR_LINK_DROPS for success.
+ * @reason is a link drop reason, or BAM_DMUX_NR_LINK_DROPS for success;
+ * a dropped frame is counted once, under @reason on its link or, if it has
+ * none (a command, or its link is gone), under @stat on the instance.
  * Called with tx_lock held.
  */
 static void bam_dmux_tx_finish(struct bam_dmux *dmux, struct sk_buff *skb,
-			       enum bam_dmux_link_drop reason)
+			       enum bam_dmux_link_drop reason,
+			       enum bam_dmux_dev_stat stat)
 {
 	struct bam_dmux_tx_cb *cb = BAM_DMUX_TX_CB(skb);
 	struct bam_dmux_link *link = cb->link;
@@ -42,6 +56,18 @@ static void bam_dmux_tx_finish(struct bam_dmux *dmux, struct sk_buff *skb,
 			bam_dmux_link_tx(link, cb->ip_len);
 		else
 			bam_dmux_link_drop(link, reason);
+	} else if (reason != BAM_DMUX_NR_LINK_DROPS) {
+		struct bam_dmux_hdr *hdr = (struct bam_dmux_hdr *)skb->data;
+
+		bam_dmux_count(dmux, stat);
+		/* Our OPEN never reached the modem: DATA must not follow,
+		 * and the channel is ours to open again.
+		 */
+		if (hdr->cmd == BAM_DMUX_CMD_OPEN) {
+			clear_bit(BAM_DMUX_CH_TX_OPEN, &dmux->ch[hdr->ch].flags);
+			clear_bit(BAM_DMUX_CH_OPEN_SENT,
+				  &dmux->ch[hdr->ch].flags);
+		}
 	}
 
 	if (reason == BAM_DMUX_NR_LINK_DROPS)
@@ -102,13 +128,13 @@ static void __bam_dmux_tx_kick(struct bam_dmux *dmux)
 						 skb->len, DMA_TO_DEVICE);
 			goto fail;
 		}
-		dmux->tx_head++;
+		WRITE_ONCE(dmux->tx_head, dmux->tx_head + 1);
 		submitted = true;
 		continue;
 fail:
 		buf->skb = NULL;
-		bam_dmux_count(dmux, BAM_DMUX_TX_SUBMIT_FAIL);
-		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_DMA_ERROR);
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_DMA_ERROR,
+				   BAM_DMUX_TX_SUBMIT_FAIL);
 	}
 	if (submitted)
 		dmux->ops->flush(dmux->tp, true);
@@ -127,27 +153,42 @@ void bam_dmux_tx_kick(struct bam_dmux *dmux)
 }
 
 /*
- * Queue a finished frame. Returns false when the instance is going away;
- * the frame was then freed.
+ * Queue a finished frame. A DATA frame is only queued behind our OPEN of
+ * its channel: the test and the queueing of OPEN and CLOSE are under
+ * tx_lock, so the modem never sees DATA on a channel before our OPEN.
+ * Returns false when the frame was dropped (and freed).
  */
 static bool bam_dmux_tx_queue(struct bam_dmux *dmux, struct sk_buff *skb)
 {
 	/* The frame may be gone once it was kicked: keep what we need. */
 	struct bam_dmux_link *link = BAM_DMUX_TX_CB(skb)->link;
+	struct bam_dmux_hdr *hdr = (struct bam_dmux_hdr *)skb->data;
+	unsigned long *flags = &dmux->ch[hdr->ch].flags;
 	bool wake;
 
 	pm_runtime_get_noresume(dmux->dev);
 
 	spin_lock_bh(&dmux->tx_lock);
-	if (READ_ONCE(dmux->dying)) {
-		bam_dmux_count(dmux, BAM_DMUX_TX_ABORTED);
-		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_ABORTED);
-		spin_unlock_bh(&dmux->tx_lock);
-		return false;
-	}
+	/* Into BQL first: bam_dmux_tx_finish() completes it on every path. */
 	if (link)
 		netdev_tx_sent_queue(netdev_get_tx_queue(link->ndev, 0),
 				     BAM_DMUX_TX_CB(skb)->bql_len);
+	if (READ_ONCE(dmux->dying)) {
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_ABORTED,
+				   BAM_DMUX_TX_ABORTED);
+		spin_unlock_bh(&dmux->tx_lock);
+		return false;
+	}
+	if (link && !test_bit(BAM_DMUX_CH_TX_OPEN, flags)) {
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_CLOSED,
+				   BAM_DMUX_TX_ABORTED);
+		spin_unlock_bh(&dmux->tx_lock);
+		return false;
+	}
+	if (!link && hdr->cmd == BAM_DMUX_CMD_OPEN)
+		set_bit(BAM_DMUX_CH_TX_OPEN, flags);
+	else if (!link)
+		clear_bit(BAM_DMUX_CH_TX_OPEN, flags);
 	__skb_queue_tail(&dmux->tx_deferred, skb);
 	wake = !dmux->tx_ready;
 	__bam_dmux_tx_kick(dmux);
@@ -172,6 +213,58 @@ static void bam_dmux_tx_push_hdr(struct sk_buff *skb, u8 cmd, u8 ch,
 }
 
 /**
+ * bam_dmux_tx_build_data() - turn an IP packet into a DATA frame
+ * @skb: the packet; becomes header, packet and 0..3 bytes of zero padding
+ * @ch: the channel
+ *
+ * The padding is written behind the packet, into memory a clone (a packet
+ * tap, a TCP retransmit queue) may share: the data is unshared first.
+ *
+ * Return: 0, or -ENOMEM (@skb is left to the caller).
+ */
+VISIBLE_IF_KUNIT int bam_dmux_tx_build_data(struct sk_buff *skb, u8 ch)
+{
+	unsigned int len = skb->len;
+	unsigned int pad = bam_dmux_pad_len(len);
+
+	/* One linear buffer with private room for the header in front and,
+	 * if there is padding, private data behind: a clone shares both.
+	 */
+	if (skb_linearize(skb) || skb_cow_head(skb, sizeof(struct bam_dmux_hdr)))
+		return -ENOMEM;
+	if (pad && (skb_cloned(skb) || skb_tailroom(skb) < pad) &&
+	    pskb_expand_head(skb, 0, pad, GFP_ATOMIC))
+		return -ENOMEM;
+
+	bam_dmux_tx_push_hdr(skb, BAM_DMUX_CMD_DATA, ch, len, pad);
+	skb_put_zero(skb, pad);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(bam_dmux_tx_build_data);
+
+/**
+ * bam_dmux_tx_build_cmd() - allocate a command frame
+ * @ch: the channel
+ * @cmd: an &enum bam_dmux_cmd without payload (OPEN, CLOSE)
+ * @gfp: allocation flags
+ *
+ * Return: the frame, a bare header with len 0 and pad 0, or NULL.
+ */
+VISIBLE_IF_KUNIT struct sk_buff *bam_dmux_tx_build_cmd(u8 ch, u8 cmd, gfp_t gfp)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(sizeof(struct bam_dmux_hdr), gfp);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, sizeof(struct bam_dmux_hdr));
+	bam_dmux_tx_push_hdr(skb, cmd, ch, 0, 0);
+	memset(skb->cb, 0, sizeof(struct bam_dmux_tx_cb));
+	return skb;
+}
+EXPORT_SYMBOL_IF_KUNIT(bam_dmux_tx_build_cmd);
+
+/**
  * bam_dmux_tx_xmit() - send one IP packet on a link's channel
  * @link: the link
  * @skb: the packet
@@ -183,11 +276,11 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 {
 	struct bam_dmux *dmux = link->dmux;
 	unsigned int len = skb->len;
-	unsigned int pad = bam_dmux_pad_len(len);
 	enum bam_dmux_link_drop reason;
 	struct bam_dmux_tx_cb *cb;
 
-	if (!test_bit(BAM_DMUX_CH_REMOTE_OPEN, &dmux->ch[link->ch].flags)) {
+	/* A hint only; bam_dmux_tx_queue() decides under tx_lock. */
+	if (!test_bit(BAM_DMUX_CH_TX_OPEN, &dmux->ch[link->ch].flags)) {
 		reason = BAM_DMUX_DROP_TX_CLOSED;
 		goto drop;
 	}
@@ -195,19 +288,10 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 		reason = BAM_DMUX_DROP_TX_TOO_BIG;
 		goto drop;
 	}
-	/* One linear buffer with room for the header in front and the
-	 * padding behind.
-	 */
-	if (skb_linearize(skb) ||
-	    skb_cow_head(skb, sizeof(struct bam_dmux_hdr)) ||
-	    (skb_tailroom(skb) < pad &&
-	     pskb_expand_head(skb, 0, pad, GFP_ATOMIC))) {
+	if (bam_dmux_tx_build_data(skb, link->ch)) {
 		reason = BAM_DMUX_DROP_TX_NOMEM;
 		goto drop;
 	}
-
-	bam_dmux_tx_push_hdr(skb, BAM_DMUX_CMD_DATA, link->ch, len, pad);
-	skb_put_zero(skb, pad);
 
 	cb = BAM_DMUX_TX_CB(skb);
 	cb->link = link;
@@ -228,21 +312,53 @@ drop:
  * @ch: the channel
  * @cmd: %BAM_DMUX_CMD_OPEN or %BAM_DMUX_CMD_CLOSE
  *
- * Any context. A command that cannot be allocated is counted.
+ * Any context. A command that cannot be allocated is counted. DATA for
+ * the channel is accepted from the moment an OPEN is queued until a CLOSE
+ * is, the modem closes or forgets the channel (a duplicate OPEN), or the
+ * OPEN is lost on its way.
  */
 void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd)
 {
 	struct sk_buff *skb;
 
-	skb = alloc_skb(sizeof(struct bam_dmux_hdr), GFP_ATOMIC);
+	skb = bam_dmux_tx_build_cmd(ch, cmd, GFP_ATOMIC);
 	if (!skb) {
 		bam_dmux_count(dmux, BAM_DMUX_TX_CMD_DROP);
+		/* Either way the modem does not hear from us: no DATA. */
+		bam_dmux_tx_chan_closed(dmux, ch);
+		if (cmd == BAM_DMUX_CMD_OPEN)
+			clear_bit(BAM_DMUX_CH_OPEN_SENT, &dmux->ch[ch].flags);
 		return;
 	}
-	skb_reserve(skb, sizeof(struct bam_dmux_hdr));
-	bam_dmux_tx_push_hdr(skb, cmd, ch, 0, 0);
-	memset(skb->cb, 0, sizeof(struct bam_dmux_tx_cb));
 	bam_dmux_tx_queue(dmux, skb);
+}
+
+/**
+ * bam_dmux_tx_chan_closed() - stop taking DATA for a channel
+ * @dmux: the instance
+ * @ch: the channel the modem closed (or forgot)
+ *
+ * DATA of the channel still waiting to be sent is dropped: it would reach
+ * the modem after its CLOSE, or a restarted modem before our OPEN. Frames
+ * already in the ring cannot be called back. Any context.
+ */
+void bam_dmux_tx_chan_closed(struct bam_dmux *dmux, u8 ch)
+{
+	struct sk_buff *skb, *tmp;
+	struct bam_dmux_link *link;
+
+	spin_lock_bh(&dmux->tx_lock);
+	clear_bit(BAM_DMUX_CH_TX_OPEN, &dmux->ch[ch].flags);
+	skb_queue_walk_safe(&dmux->tx_deferred, skb, tmp) {
+		link = BAM_DMUX_TX_CB(skb)->link;
+		if (!link || link->ch != ch)
+			continue;
+		__skb_unlink(skb, &dmux->tx_deferred);
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_CLOSED,
+				   BAM_DMUX_TX_ABORTED);
+	}
+	bam_dmux_tx_wake_links(dmux);
+	spin_unlock_bh(&dmux->tx_lock);
 }
 
 /**
@@ -253,6 +369,8 @@ void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd)
  */
 void bam_dmux_tx_reclaim(struct bam_dmux *dmux)
 {
+	bool drained;
+
 	spin_lock_bh(&dmux->tx_lock);
 	while (dmux->tx_tail != dmux->tx_head) {
 		struct bam_dmux_slot *slot =
@@ -262,23 +380,29 @@ void bam_dmux_tx_reclaim(struct bam_dmux *dmux)
 		/* Pairs with the release in bam_dmux_tx_done(). */
 		if (!smp_load_acquire(&slot->done))
 			break;
-		dmux->tx_tail++;
+		WRITE_ONCE(dmux->tx_tail, dmux->tx_tail + 1);
 		if (dmux->dma_dev)
 			dma_unmap_single(dmux->dma_dev, slot->buf.dma,
 					 slot->buf.size, DMA_TO_DEVICE);
 		slot->buf.skb = NULL;
 		if (slot->err) {
-			bam_dmux_count(dmux, BAM_DMUX_TX_DMA_ERROR);
 			bam_dmux_tx_finish(dmux, skb,
-					   BAM_DMUX_DROP_TX_DMA_ERROR);
+					   BAM_DMUX_DROP_TX_DMA_ERROR,
+					   BAM_DMUX_TX_DMA_ERROR);
 		} else {
 			bam_dmux_count(dmux, BAM_DMUX_TX_FRAMES);
-			bam_dmux_tx_finish(dmux, skb, BAM_DMUX_NR_LINK_DROPS);
+			bam_dmux_tx_finish(dmux, skb, BAM_DMUX_NR_LINK_DROPS,
+					   BAM_DMUX_NR_DEV_STATS);
 		}
 	}
 	__bam_dmux_tx_kick(dmux);
 	bam_dmux_tx_wake_links(dmux);
+	drained = !dmux->tx_ready && !bam_dmux_tx_in_flight(dmux);
 	spin_unlock_bh(&dmux->tx_lock);
+
+	/* A power-down waits for the frames in flight. */
+	if (drained && READ_ONCE(dmux->pc_down_pending))
+		bam_dmux_power_tx_drained(dmux);
 }
 
 static void bam_dmux_tx_drop_deferred(struct bam_dmux *dmux,
@@ -287,10 +411,8 @@ static void bam_dmux_tx_drop_deferred(struct bam_dmux *dmux,
 {
 	struct sk_buff *skb;
 
-	while ((skb = __skb_dequeue(&dmux->tx_deferred))) {
-		bam_dmux_count(dmux, stat);
-		bam_dmux_tx_finish(dmux, skb, reason);
-	}
+	while ((skb = __skb_dequeue(&dmux->tx_deferred)))
+		bam_dmux_tx_finish(dmux, skb, reason, stat);
 }
 
 /**
@@ -305,14 +427,24 @@ void bam_dmux_tx_abort(struct bam_dmux *dmux, bool purge)
 	spin_lock_bh(&dmux->tx_lock);
 	while (dmux->tx_tail != dmux->tx_head) {
 		struct bam_dmux_slot *slot =
-			&dmux->tx[dmux->tx_tail++ % BAM_DMUX_TX_RING];
+			&dmux->tx[dmux->tx_tail % BAM_DMUX_TX_RING];
+
+		WRITE_ONCE(dmux->tx_tail, dmux->tx_tail + 1);
 
 		if (dmux->dma_dev)
 			dma_unmap_single(dmux->dma_dev, slot->buf.dma,
 					 slot->buf.size, DMA_TO_DEVICE);
-		bam_dmux_count(dmux, BAM_DMUX_TX_ABORTED);
-		bam_dmux_tx_finish(dmux, slot->buf.skb,
-				   BAM_DMUX_DROP_TX_ABORTED);
+		/* Completed before the pipe stopped, not reclaimed yet. */
+		if (smp_load_acquire(&slot->done) && !slot->err) {
+			bam_dmux_count(dmux, BAM_DMUX_TX_FRAMES);
+			bam_dmux_tx_finish(dmux, slot->buf.skb,
+					   BAM_DMUX_NR_LINK_DROPS,
+					   BAM_DMUX_NR_DEV_STATS);
+		} else {
+			bam_dmux_tx_finish(dmux, slot->buf.skb,
+					   BAM_DMUX_DROP_TX_ABORTED,
+					   BAM_DMUX_TX_ABORTED);
+		}
 		slot->buf.skb = NULL;
 	}
 	if (purge)
@@ -341,8 +473,8 @@ void bam_dmux_tx_forget_link(struct bam_dmux *dmux,
 		if (BAM_DMUX_TX_CB(skb)->link != link)
 			continue;
 		__skb_unlink(skb, &dmux->tx_deferred);
-		bam_dmux_count(dmux, BAM_DMUX_TX_ABORTED);
-		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_ABORTED);
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_ABORTED,
+				   BAM_DMUX_TX_ABORTED);
 	}
 	for (i = dmux->tx_tail; i != dmux->tx_head; i++) {
 		skb = dmux->tx[i % BAM_DMUX_TX_RING].buf.skb;
@@ -371,13 +503,17 @@ bool bam_dmux_tx_idle(struct bam_dmux *dmux)
 	return idle;
 }
 
-/*
- * The modem did not power up: drop the data frames, which are stale by
- * the time it does, but keep OPEN and CLOSE. Losing one would leave the
- * channel half open for good, as nothing sends it again. Returns true if
- * commands are still waiting.
+/**
+ * bam_dmux_tx_power_failed() - drop the data frames waiting for power
+ * @dmux: the instance
+ *
+ * The modem did not power up: the data frames are stale by the time it
+ * does, but OPEN and CLOSE stay. Losing one would leave the channel half
+ * open for good, as nothing sends it again.
+ *
+ * Return: true if commands are still waiting.
  */
-static bool bam_dmux_tx_power_failed(struct bam_dmux *dmux)
+bool bam_dmux_tx_power_failed(struct bam_dmux *dmux)
 {
 	struct sk_buff *skb, *tmp;
 	bool commands = false;
@@ -389,8 +525,8 @@ static bool bam_dmux_tx_power_failed(struct bam_dmux *dmux)
 			continue;
 		}
 		__skb_unlink(skb, &dmux->tx_deferred);
-		bam_dmux_count(dmux, BAM_DMUX_TX_POWER_FAIL);
-		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_POWER);
+		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_POWER,
+				   BAM_DMUX_TX_POWER_FAIL);
 	}
 	bam_dmux_tx_wake_links(dmux);
 	spin_unlock_bh(&dmux->tx_lock);
