@@ -2,7 +2,8 @@
 /*
  * Controls and counters in /sys/kernel/debug/bam_dmux_sim/<device>/:
  *
- *   idle_ms, ack_delay_ms, restart_delay_ms   tunables (u32)
+ *   idle_ms, ack_delay_ms, restart_delay_ms,
+ *   collapse_ms, rx_len_known, ul_stall       tunables
  *   inject, restart, dl_flood                 commands (write-only)
  *   state, stats, pm_usage                    read-only
  *
@@ -83,13 +84,18 @@ static const struct file_operations bdsim_flood_fops = {
 	.llseek	= noop_llseek,
 };
 
-/* Whatever is written, the modem restarts. */
+/* "crash" crashes the modem; anything else restarts it politely. */
+static int bdsim_restart_cmd(struct bdsim *sim, char *cmd)
+{
+	if (!strcmp(cmd, "crash"))
+		return bdsim_modem_crash(sim);
+	return bdsim_modem_restart(sim);
+}
+
 static ssize_t bdsim_restart_write(struct file *file, const char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
-	int err = bdsim_modem_restart(file->private_data);
-
-	return err ? err : count;
+	return bdsim_debugfs_cmd(file, ubuf, count, bdsim_restart_cmd);
 }
 
 static const struct file_operations bdsim_restart_fops = {
@@ -122,6 +128,70 @@ static int bdsim_idle_ms_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(bdsim_idle_ms_fops, bdsim_idle_ms_get,
 			 bdsim_idle_ms_set, "%llu\n");
 
+static int bdsim_collapse_ms_get(void *data, u64 *val)
+{
+	struct bdsim *sim = data;
+
+	*val = READ_ONCE(sim->collapse_ms);
+	return 0;
+}
+
+static int bdsim_collapse_ms_set(void *data, u64 val)
+{
+	if (val > U32_MAX)
+		return -EINVAL;
+	bdsim_power_set_collapse(data, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(bdsim_collapse_ms_fops, bdsim_collapse_ms_get,
+			 bdsim_collapse_ms_set, "%llu\n");
+
+static int bdsim_rx_len_known_get(void *data, u64 *val)
+{
+	struct bdsim *sim = data;
+
+	*val = READ_ONCE(sim->rx_len_known);
+	return 0;
+}
+
+/* The driver learns it first: it must not trust a length the sim fakes. */
+static int bdsim_rx_len_known_set(void *data, u64 val)
+{
+	struct bdsim *sim = data;
+
+	if (val > 1)
+		return -EINVAL;
+	if (!val)
+		bam_dmux_set_rx_len_known(sim->dmux, false);
+	WRITE_ONCE(sim->rx_len_known, val);
+	if (val)
+		bam_dmux_set_rx_len_known(sim->dmux, true);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(bdsim_rx_len_known_fops, bdsim_rx_len_known_get,
+			 bdsim_rx_len_known_set, "%llu\n");
+
+static int bdsim_ul_stall_get(void *data, u64 *val)
+{
+	struct bdsim *sim = data;
+
+	*val = READ_ONCE(sim->ul_stall);
+	return 0;
+}
+
+static int bdsim_ul_stall_set(void *data, u64 val)
+{
+	if (val > 1)
+		return -EINVAL;
+	bdsim_power_set_ul_stall(data, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(bdsim_ul_stall_fops, bdsim_ul_stall_get,
+			 bdsim_ul_stall_set, "%llu\n");
+
 static int bdsim_state_show(struct seq_file *s, void *unused)
 {
 	struct bdsim *sim = s->private;
@@ -129,7 +199,7 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	enum bdsim_pc_state pc_state;
 	unsigned int rx_held, rx_issued, tx_held, tx_issued, ctrl, dlq;
 	u8 announced, remote_open, host_open;
-	bool vote, no_pc, rx_running, tx_running;
+	bool vote, no_pc, rx_running, tx_running, crashed, ul_stall;
 	unsigned long flags;
 	u32 flood_left;
 
@@ -138,6 +208,8 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	restart = sim->restart;
 	vote = sim->vote;
 	no_pc = sim->no_pc;
+	crashed = sim->crashed;
+	ul_stall = sim->ul_stall;
 	announced = sim->announced;
 	remote_open = sim->remote_open;
 	host_open = sim->host_open;
@@ -158,6 +230,7 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	seq_printf(s, "vote %d\n", vote);
 	seq_printf(s, "no_pc %d\n", no_pc);
 	seq_printf(s, "restart %s\n", bdsim_restart_names[restart]);
+	seq_printf(s, "crashed %d\n", crashed);
 	seq_printf(s, "announced 0x%02x\n", announced);
 	seq_printf(s, "remote_open 0x%02x\n", remote_open);
 	seq_printf(s, "host_open 0x%02x\n", host_open);
@@ -171,6 +244,9 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	seq_printf(s, "dl_backlog %u\n", dlq);
 	seq_printf(s, "flood_left %u\n", flood_left);
 	seq_printf(s, "idle_ms %u\n", READ_ONCE(sim->idle_ms));
+	seq_printf(s, "collapse_ms %u\n", READ_ONCE(sim->collapse_ms));
+	seq_printf(s, "rx_len_known %d\n", READ_ONCE(sim->rx_len_known));
+	seq_printf(s, "ul_stall %d\n", ul_stall);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(bdsim_state);
@@ -214,6 +290,12 @@ void bdsim_debugfs_add(struct bdsim *sim)
 	debugfs_create_u32("ack_delay_ms", 0600, dir, &sim->ack_delay_ms);
 	debugfs_create_u32("restart_delay_ms", 0600, dir,
 			   &sim->restart_delay_ms);
+	debugfs_create_file_unsafe("collapse_ms", 0600, dir, sim,
+				   &bdsim_collapse_ms_fops);
+	debugfs_create_file_unsafe("rx_len_known", 0600, dir, sim,
+				   &bdsim_rx_len_known_fops);
+	debugfs_create_file_unsafe("ul_stall", 0600, dir, sim,
+				   &bdsim_ul_stall_fops);
 	debugfs_create_file("inject", 0200, dir, sim, &bdsim_inject_fops);
 	debugfs_create_file("restart", 0200, dir, sim, &bdsim_restart_fops);
 	debugfs_create_file("dl_flood", 0200, dir, sim, &bdsim_flood_fops);
@@ -234,12 +316,21 @@ void bdsim_debugfs_remove(struct bdsim *sim)
 	sim->debugfs = NULL;
 }
 
+/*
+ * The channels a modem announces when it boots. Module-wide
+ * (``boot_announce`` in the debugfs root), so that it can be set before a
+ * device is bound: unbind, write, bind again.
+ */
+u32 bdsim_boot_announce = BDSIM_ALL_CHANNELS;
+
 /**
  * bdsim_debugfs_init() - create /sys/kernel/debug/bam_dmux_sim
  */
 void bdsim_debugfs_init(void)
 {
 	bdsim_debugfs_root = debugfs_create_dir(BDSIM_DRV_NAME, NULL);
+	debugfs_create_x32("boot_announce", 0600, bdsim_debugfs_root,
+			   &bdsim_boot_announce);
 }
 
 /**

@@ -4,9 +4,10 @@
  *
  * The host queues empty RX buffers (rx_submit) and rings the doorbell
  * (flush); only flushed buffers are visible to the "DMA engine". The DL
- * worker writes one frame per buffer straight into buf->skb->data and
- * completes the buffers in submission order with bam_dmux_rx_done(), the
- * way the BAM reports a finished descriptor. Frames come from three
+ * worker writes one frame per buffer at the buffer's DMA address, as the
+ * A2's bus master would (never through the host's skb), and completes the
+ * buffers in submission order with bam_dmux_rx_done(), the way the BAM
+ * reports a finished descriptor. Frames come from three
  * sources, in this order of priority: control and fault frames, packets the
  * peer netdevs transmitted, the in-kernel generator.
  *
@@ -56,11 +57,6 @@ struct bdsim_dl_job {
 	u16 size;
 	u16 id;
 };
-
-static unsigned int bdsim_dl_frame_len(unsigned int len)
-{
-	return sizeof(struct bam_dmux_hdr) + len + bam_dmux_pad_len(len);
-}
 
 /**
  * bdsim_dl_kick() - run the DL worker
@@ -251,7 +247,7 @@ take:
 /* Write the frame of @job and complete its buffer. No lock held. */
 static void bdsim_dl_run(struct bdsim *sim, struct bdsim_dl_job *job)
 {
-	void *data = job->buf->skb->data;
+	u8 *data = bdsim_dma_va(sim, job->buf);
 	struct bdsim_peer *peer = NULL;
 	unsigned int len = 0, payload;
 	int err = 0;
@@ -263,25 +259,25 @@ static void bdsim_dl_run(struct bdsim *sim, struct bdsim_dl_job *job)
 			bdsim_count(sim, BDSIM_CTR_RX_DMA_ERRORS);
 			break;
 		}
-		len = bdsim_frame_ctrl(data, &job->ctrl);
+		len = bdsim_fault_frame(data, job->buf->size, &job->ctrl);
 		break;
 	case BDSIM_DL_SRC_SKB:
 		peer = bdsim_dl_cb(job->skb)->peer;
 		payload = job->skb->len;
 		len = bdsim_frame_data_hdr(data, peer->ch, payload);
-		skb_copy_bits(job->skb, 0, data + sizeof(struct bam_dmux_hdr),
-			      payload);
+		skb_copy_bits(job->skb, 0, data + BDSIM_HDR_LEN, payload);
 		bdsim_count_ch(sim, peer->ch, payload, false);
 		break;
 	case BDSIM_DL_SRC_FLOOD:
 		len = bdsim_frame_data_hdr(data, job->ch, job->size);
-		bdsim_frame_udp4(data + sizeof(struct bam_dmux_hdr), job->size,
-				 job->id);
+		bdsim_frame_udp4(data + BDSIM_HDR_LEN, job->size, job->id);
 		bdsim_count_ch(sim, job->ch, job->size, false);
 		bdsim_count(sim, BDSIM_CTR_FLOOD_FRAMES);
 		break;
 	}
 	WRITE_ONCE(sim->last_activity, jiffies);
+	if (!err)
+		len = bdsim_fault_rx_len(sim, data, job->buf->size, len);
 
 	local_bh_disable();
 	if (peer)
@@ -395,8 +391,7 @@ void bdsim_dl_rx_stop(void *tp)
  * Any context. Refusals are counted.
  *
  * Return: 0; -ENODEV if the pipe is stopped; -EINVAL if the buffer is too
- * small or its skb has less room than @buf->size; -ENOSPC if the ring is
- * full.
+ * small or lies out of the A2's reach; -ENOSPC if the ring is full.
  */
 int bdsim_dl_rx_submit(void *tp, struct bam_dmux_buf *buf)
 {
@@ -404,8 +399,7 @@ int bdsim_dl_rx_submit(void *tp, struct bam_dmux_buf *buf)
 	unsigned long flags;
 	int err = 0;
 
-	if (!buf->skb || buf->size < BDSIM_RX_MIN_SIZE ||
-	    buf->size > skb_tailroom(buf->skb)) {
+	if (buf->size < BDSIM_RX_MIN_SIZE || !bdsim_dma_reachable(sim, buf)) {
 		err = -EINVAL;
 		goto out;
 	}

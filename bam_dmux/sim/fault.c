@@ -6,11 +6,19 @@
  * next free RX buffer (waking the A2 first if needed). DMA errors and ack
  * faults are armed and hit the next RX buffer, TX frame or vote ack. Every
  * accepted keyword is counted in the stats as inject_<keyword>.
+ *
+ * Also here: the "length unknown" mode of the RX pipe (rx_len_known 0),
+ * where a completion reports the whole buffer as written, as 6.12's
+ * bam_dma does, and the two frames that only that mode makes dangerous:
+ * len 0xffff ("take the length from the transfer", which then is the
+ * buffer) and a len past the buffer's data area.
  */
 
 #include <linux/bitops.h>
+#include <linux/ip.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/udp.h>
 
 #include "sim.h"
 
@@ -30,6 +38,8 @@ const char * const bdsim_fault_names[BDSIM_FAULT_NUM] = {
 	[BDSIM_FAULT_CLOSE]		= "close",
 	[BDSIM_FAULT_OPEN]		= "open",
 	[BDSIM_FAULT_ANNOUNCE]		= "announce",
+	[BDSIM_FAULT_LEN_FFFF]		= "len_ffff",
+	[BDSIM_FAULT_LEN_PAST_BUF]	= "len_past_buf",
 };
 
 /* The control frame each frame-type keyword queues. */
@@ -45,7 +55,72 @@ static const u8 bdsim_fault_ctrl[BDSIM_FAULT_NUM] = {
 	[BDSIM_FAULT_DMA_ERROR_RX]	= BDSIM_CTRL_DMA_ERROR,
 	[BDSIM_FAULT_CLOSE]		= BDSIM_CTRL_CLOSE,
 	[BDSIM_FAULT_OPEN]		= BDSIM_CTRL_OPEN,
+	[BDSIM_FAULT_LEN_FFFF]		= BDSIM_CTRL_LEN_FFFF,
+	[BDSIM_FAULT_LEN_PAST_BUF]	= BDSIM_CTRL_LEN_PAST_BUF,
 };
+
+/* Payload of the length faults: a minimal UDP datagram, like frame.c's. */
+#define BDSIM_LEN_FAULT_PAYLOAD	(sizeof(struct iphdr) + sizeof(struct udphdr))
+/* DMUX len that means "as long as the transfer" (QMAP firmware). */
+#define BDSIM_LEN_FROM_XFER	0xffff
+/* What the bytes of an RX buffer past the frame read in length-unknown mode. */
+#define BDSIM_RX_POISON		0xa5
+
+/**
+ * bdsim_fault_frame() - write a control or fault frame into an RX buffer
+ * @data: start of the buffer, as the A2 sees it
+ * @size: bytes the buffer has, at least %BDSIM_RX_MIN_SIZE
+ * @ctrl: what to write
+ *
+ * The length faults need the buffer size and are written here; everything
+ * else by bdsim_frame_ctrl(). Called by the DL worker.
+ *
+ * Return: the transfer length: the bytes really written.
+ */
+unsigned int bdsim_fault_frame(u8 *data, unsigned int size,
+			       const struct bdsim_ctrl *ctrl)
+{
+	unsigned int len, hdr_len;
+
+	switch (ctrl->kind) {
+	case BDSIM_CTRL_LEN_FFFF:
+	case BDSIM_CTRL_LEN_PAST_BUF:
+		bdsim_frame_udp4(data + BDSIM_HDR_LEN, BDSIM_LEN_FAULT_PAYLOAD,
+				 0);
+		len = bdsim_frame_data_hdr(data, ctrl->ch,
+					   BDSIM_LEN_FAULT_PAYLOAD);
+		/* len_past_buf: one byte more than fits behind the header. */
+		hdr_len = ctrl->kind == BDSIM_CTRL_LEN_FFFF ?
+			  BDSIM_LEN_FROM_XFER : size - BDSIM_HDR_LEN + 1;
+		put_unaligned_le16(hdr_len, data + BDSIM_OFF_LEN);
+		return len;
+	default:
+		return bdsim_frame_ctrl(data, ctrl);
+	}
+}
+
+/**
+ * bdsim_fault_rx_len() - the length an RX completion reports
+ * @sim: the modem
+ * @data: start of the RX buffer, as the A2 sees it
+ * @size: bytes the buffer has
+ * @len: bytes the frame really took
+ *
+ * Called by the DL worker before it completes a buffer without error. In
+ * length-unknown mode the rest of the buffer is poisoned with
+ * %BDSIM_RX_POISON, so that bytes a host reads past the frame are
+ * recognisable, and the whole buffer is reported.
+ *
+ * Return: @len, or @size in length-unknown mode.
+ */
+unsigned int bdsim_fault_rx_len(struct bdsim *sim, u8 *data,
+				unsigned int size, unsigned int len)
+{
+	if (READ_ONCE(sim->rx_len_known) || len >= size)
+		return len;
+	memset(data + len, BDSIM_RX_POISON, size - len);
+	return size;
+}
 
 /* Parse an optional channel argument; @arg is NULL when there is none. */
 static int bdsim_fault_channel(const char *arg, bool required,
@@ -53,7 +128,7 @@ static int bdsim_fault_channel(const char *arg, bool required,
 {
 	if (!arg)
 		return required ? -EINVAL : 0;
-	if (kstrtouint(arg, 0, ch) || *ch >= BAM_DMUX_NUM_CH)
+	if (kstrtouint(arg, 0, ch) || *ch >= BDSIM_NUM_CH)
 		return -EINVAL;
 	return 0;
 }

@@ -55,8 +55,8 @@ int bdsim_flood_write(struct bdsim *sim, char *cmd)
 	}
 
 	if (sscanf(cmd, "%u %u %u %c", &ch, &count, &size, &extra) != 3 ||
-	    ch >= BAM_DMUX_NUM_CH || !count ||
-	    size < BDSIM_FLOOD_MIN_SIZE || size > BAM_DMUX_MAX_DATA_SIZE)
+	    ch >= BDSIM_NUM_CH || !count ||
+	    size < BDSIM_FLOOD_MIN_SIZE || size > BDSIM_MAX_PAYLOAD)
 		return -EINVAL;
 
 	spin_lock_irqsave(&sim->lock, flags);

@@ -2,9 +2,11 @@
 /*
  * Building DL frames in an RX buffer: DATA headers, bare commands, the
  * deliberately malformed frames of fault injection, and the IPv4/UDP
- * packets of the generator.
+ * packets of the generator. Headers are written byte by byte through
+ * wire.h, never through the driver's definitions.
  */
 
+#include <kunit/visibility.h>
 #include <linux/in.h>
 #include <linux/ip.h>
 #include <linux/string.h>
@@ -29,6 +31,21 @@
 /* Bytes of a "short" transfer: less than a header. */
 #define BDSIM_SHORT_LEN		3
 
+/* Write a header with no signal bits. */
+static void bdsim_frame_hdr(u8 *frame, u8 cmd, unsigned int ch,
+			    unsigned int len, unsigned int pad)
+{
+	struct bdsim_hdr hdr = {
+		.magic = BDSIM_MAGIC,
+		.cmd = cmd,
+		.pad = pad,
+		.ch = ch,
+		.len = len,
+	};
+
+	bdsim_hdr_put(frame, &hdr);
+}
+
 /**
  * bdsim_frame_data_hdr() - write a DATA header and the padding
  * @data: start of the RX buffer
@@ -40,20 +57,22 @@
 unsigned int bdsim_frame_data_hdr(void *data, unsigned int ch,
 				  unsigned int len)
 {
-	unsigned int pad = bam_dmux_pad_len(len);
+	unsigned int pad = bdsim_dl_pad(len);
+	u8 *frame = data;
 
-	bam_dmux_hdr_init(data, BAM_DMUX_CMD_DATA, ch, len, pad);
-	memset(data + sizeof(struct bam_dmux_hdr) + len, 0, pad);
+	bdsim_frame_hdr(frame, BDSIM_CMD_DATA, ch, len, pad);
+	memset(frame + BDSIM_HDR_LEN + len, 0, pad);
 
-	return sizeof(struct bam_dmux_hdr) + len + pad;
+	return BDSIM_HDR_LEN + len + pad;
 }
+EXPORT_SYMBOL_IF_KUNIT(bdsim_frame_data_hdr);
 
 /* A bare command: header only, len 0, pad 0. */
-static unsigned int bdsim_frame_cmd(void *data, u8 cmd, unsigned int ch)
+static unsigned int bdsim_frame_cmd(u8 *frame, u8 cmd, unsigned int ch)
 {
-	bam_dmux_hdr_init(data, cmd, ch, 0, 0);
+	bdsim_frame_hdr(frame, cmd, ch, 0, 0);
 
-	return sizeof(struct bam_dmux_hdr);
+	return BDSIM_HDR_LEN;
 }
 
 /**
@@ -100,11 +119,10 @@ unsigned int bdsim_frame_udp4(void *data, unsigned int size, u16 id)
 }
 
 /* A DATA frame with a small valid packet, for the faults to spoil. */
-static unsigned int bdsim_frame_fault_data(void *data, unsigned int ch)
+static unsigned int bdsim_frame_fault_data(u8 *frame, unsigned int ch)
 {
-	bdsim_frame_udp4(data + sizeof(struct bam_dmux_hdr),
-			 BDSIM_FAULT_PAYLOAD, 0);
-	return bdsim_frame_data_hdr(data, ch, BDSIM_FAULT_PAYLOAD);
+	bdsim_frame_udp4(frame + BDSIM_HDR_LEN, BDSIM_FAULT_PAYLOAD, 0);
+	return bdsim_frame_data_hdr(frame, ch, BDSIM_FAULT_PAYLOAD);
 }
 
 /**
@@ -112,43 +130,45 @@ static unsigned int bdsim_frame_fault_data(void *data, unsigned int ch)
  * @data: start of the RX buffer, at least %BDSIM_RX_MIN_SIZE bytes
  * @ctrl: what to write
  *
- * Return: the transfer length to report to the host.
+ * Return: the transfer length to report to the host; 0 for a kind that
+ * writes nothing (%BDSIM_CTRL_DMA_ERROR).
  */
 unsigned int bdsim_frame_ctrl(void *data, const struct bdsim_ctrl *ctrl)
 {
-	struct bam_dmux_hdr *hdr = data;
+	u8 *frame = data;
 	unsigned int len;
 
 	switch (ctrl->kind) {
 	case BDSIM_CTRL_OPEN:
-		return bdsim_frame_cmd(data, BAM_DMUX_CMD_OPEN, ctrl->ch);
+		return bdsim_frame_cmd(frame, BDSIM_CMD_OPEN, ctrl->ch);
 	case BDSIM_CTRL_CLOSE:
-		return bdsim_frame_cmd(data, BAM_DMUX_CMD_CLOSE, ctrl->ch);
+		return bdsim_frame_cmd(frame, BDSIM_CMD_CLOSE, ctrl->ch);
 	case BDSIM_CTRL_OPEN_NO_PC:
-		return bdsim_frame_cmd(data, BAM_DMUX_CMD_OPEN_NO_A2_PC,
+		return bdsim_frame_cmd(frame, BDSIM_CMD_OPEN_NO_A2_PC,
 				       ctrl->ch);
 	case BDSIM_CTRL_STATUS:
-		return bdsim_frame_cmd(data, BAM_DMUX_CMD_STATUS, ctrl->ch);
+		return bdsim_frame_cmd(frame, BDSIM_CMD_STATUS, ctrl->ch);
 	case BDSIM_CTRL_BAD_CMD:
-		return bdsim_frame_cmd(data, BDSIM_BAD_CMD, ctrl->ch);
+		return bdsim_frame_cmd(frame, BDSIM_BAD_CMD, ctrl->ch);
 	case BDSIM_CTRL_SHORT:
 		/* The first bytes of an OPEN, cut short. */
-		bdsim_frame_cmd(data, BAM_DMUX_CMD_OPEN, ctrl->ch);
+		bdsim_frame_cmd(frame, BDSIM_CMD_OPEN, ctrl->ch);
 		return BDSIM_SHORT_LEN;
 	case BDSIM_CTRL_BAD_MAGIC:
-		len = bdsim_frame_fault_data(data, ctrl->ch);
-		hdr->magic = cpu_to_le16(BDSIM_BAD_MAGIC);
+		len = bdsim_frame_fault_data(frame, ctrl->ch);
+		put_unaligned_le16(BDSIM_BAD_MAGIC, frame + BDSIM_OFF_MAGIC);
 		return len;
 	case BDSIM_CTRL_BAD_CHANNEL:
-		return bdsim_frame_fault_data(data, BDSIM_BAD_CHANNEL);
+		return bdsim_frame_fault_data(frame, BDSIM_BAD_CHANNEL);
 	case BDSIM_CTRL_BAD_LEN:
-		len = bdsim_frame_fault_data(data, ctrl->ch);
-		hdr->len = cpu_to_le16(BDSIM_FAULT_PAYLOAD +
-				       BDSIM_BAD_LEN_EXTRA);
+		len = bdsim_frame_fault_data(frame, ctrl->ch);
+		put_unaligned_le16(BDSIM_FAULT_PAYLOAD + BDSIM_BAD_LEN_EXTRA,
+				   frame + BDSIM_OFF_LEN);
 		return len;
 	case BDSIM_CTRL_DATA_CLOSED:
-		return bdsim_frame_fault_data(data, ctrl->ch);
+		return bdsim_frame_fault_data(frame, ctrl->ch);
 	default:
 		return 0;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(bdsim_frame_ctrl);

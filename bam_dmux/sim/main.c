@@ -9,9 +9,17 @@
  * boots powered down, powers up on its own to announce channels 0..7 and
  * power collapses when idle. All controls are in debugfs; the module has no
  * parameters.
+ *
+ * The platform device is also the A2's DMA master: it has a 32-bit DMA
+ * mask, like the BAM of the SoCs with an A2, and the core maps every buffer
+ * for it through the DMA API. The simulator then reaches a buffer only as a
+ * device would, through the DMA address and size it was handed.
  */
 
+#include <linux/dma-direct.h>
+#include <linux/dma-mapping.h>
 #include <linux/err.h>
+#include <linux/io.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/pm.h>
@@ -21,6 +29,41 @@
 #include "sim.h"
 
 static struct platform_device *bdsim_pdev;
+
+/**
+ * bdsim_dma_reachable() - can the A2's bus master reach a whole buffer?
+ * @sim: the modem
+ * @buf: a buffer the host submitted
+ *
+ * A mapping the host made for the sim's device fits its DMA mask; this is
+ * the check the hardware would fail in its own way.
+ *
+ * Return: true if every byte of @buf lies below the DMA mask.
+ */
+bool bdsim_dma_reachable(const struct bdsim *sim,
+			 const struct bam_dmux_buf *buf)
+{
+	u64 mask = dma_get_mask(sim->dev);
+
+	return buf->dma != DMA_MAPPING_ERROR && buf->size &&
+	       buf->dma <= mask && buf->size - 1 <= mask - buf->dma;
+}
+
+/**
+ * bdsim_dma_va() - where the sim's device reads and writes a buffer
+ * @sim: the modem
+ * @buf: a buffer the host submitted, bdsim_dma_reachable()
+ *
+ * The DMA address translated back through the device's view of memory:
+ * the host's memory for a direct mapping, the bounce buffer for a bounced
+ * one, just what a real bus master would touch.
+ *
+ * Return: the kernel address of the first byte of the transfer.
+ */
+u8 *bdsim_dma_va(const struct bdsim *sim, const struct bam_dmux_buf *buf)
+{
+	return phys_to_virt(dma_to_phys(sim->dev, buf->dma));
+}
 
 static void bdsim_flush(void *tp, bool tx)
 {
@@ -75,7 +118,7 @@ static int bdsim_probe(struct platform_device *pdev)
 	sim->pdev = pdev;
 	sim->dev = dev;
 	spin_lock_init(&sim->lock);
-	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++)
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++)
 		INIT_LIST_HEAD(&sim->ch[ch].peers);
 	bdsim_power_init(sim);
 	bdsim_modem_init(sim);
@@ -98,12 +141,18 @@ static int bdsim_probe(struct platform_device *pdev)
 	if (err)
 		goto err_data_wq;
 
-	dmux = bam_dmux_create(dev, NULL, &bdsim_transport_ops, sim);
+	/* The device is its own DMA master: the core maps every buffer. */
+	dmux = bam_dmux_create(dev, dev, &bdsim_transport_ops, sim);
 	if (IS_ERR(dmux)) {
 		err = PTR_ERR(dmux);
 		goto err_peers;
 	}
 	sim->dmux = dmux;
+	/*
+	 * Unlike 6.12's bam_dma, the sim reports what each transfer wrote,
+	 * unless debugfs' rx_len_known says otherwise.
+	 */
+	bam_dmux_set_rx_len_known(dmux, READ_ONCE(sim->rx_len_known));
 	/* Before start: the core enables runtime PM there. */
 	platform_set_drvdata(pdev, sim);
 
@@ -161,23 +210,14 @@ static void bdsim_remove(struct platform_device *pdev)
 	kfree(sim);
 }
 
-static int bdsim_runtime_suspend(struct device *dev)
+static struct bam_dmux *bdsim_dev_dmux(struct device *dev)
 {
 	struct bdsim *sim = dev_get_drvdata(dev);
 
-	return bam_dmux_runtime_suspend(sim->dmux);
+	return sim->dmux;
 }
 
-static int bdsim_runtime_resume(struct device *dev)
-{
-	struct bdsim *sim = dev_get_drvdata(dev);
-
-	return bam_dmux_runtime_resume(sim->dmux);
-}
-
-static const struct dev_pm_ops bdsim_pm_ops = {
-	RUNTIME_PM_OPS(bdsim_runtime_suspend, bdsim_runtime_resume, NULL)
-};
+BAM_DMUX_RUNTIME_PM_OPS(bdsim_pm_ops, bdsim_dev_dmux(dev));
 
 static struct platform_driver bdsim_driver = {
 	.probe	= bdsim_probe,
@@ -190,6 +230,12 @@ static struct platform_driver bdsim_driver = {
 
 static int __init bdsim_init(void)
 {
+	const struct platform_device_info info = {
+		.name		= BDSIM_DRV_NAME,
+		.id		= PLATFORM_DEVID_NONE,
+		/* The A2's BAM is a 32-bit bus master. */
+		.dma_mask	= DMA_BIT_MASK(32),
+	};
 	int err;
 
 	bdsim_debugfs_init();
@@ -198,9 +244,7 @@ static int __init bdsim_init(void)
 	if (err)
 		goto err_debugfs;
 
-	bdsim_pdev = platform_device_register_simple(BDSIM_DRV_NAME,
-						     PLATFORM_DEVID_NONE,
-						     NULL, 0);
+	bdsim_pdev = platform_device_register_full(&info);
 	if (IS_ERR(bdsim_pdev)) {
 		err = PTR_ERR(bdsim_pdev);
 		goto err_driver;

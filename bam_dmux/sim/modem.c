@@ -18,11 +18,30 @@
  *   DELAY --(restart_delay_ms)--> NONE: OPEN queued for every announced
  *     channel, which powers the A2 up again
  *
+ * Crash (``echo crash > restart``), a firmware that dies rather than shuts
+ * down:
+ *
+ *   NONE --(crash)--> DELAY at once: no CLOSE; the modem forgets every
+ *     channel (remote_open, host_open, signals, no_pc), the DL backlog and
+ *     queued frames; the RX buffers and TX frames it holds are abandoned,
+ *     never completed (the host takes them back with rx_stop/tx_stop);
+ *     pc is dropped without waiting for anything
+ *   DELAY --(restart_delay_ms)--> NONE: OPEN queued for every announced
+ *     channel, as at boot
+ *
+ * The crashed modem's pc drop is a pc change like any other: the host
+ * acks it, and the modem does not raise pc again before that ack (pc_state
+ * stays down_wait_ack), so the two never disagree about the level; the
+ * host's AP side resets before the modem is back, as the AP's restart
+ * notifier does on a real subsystem restart. Until the modem powered up
+ * again its TX pipe does not move (crashed).
+ *
  * The pc transitions themselves belong to power.c.
  */
 
 #include <linux/bitops.h>
 #include <linux/jiffies.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 
 #include "sim.h"
@@ -42,7 +61,7 @@ static void bdsim_modem_announce_locked(struct bdsim *sim)
 	unsigned long mask = sim->announced & ~sim->remote_open;
 	unsigned int ch;
 
-	for_each_set_bit(ch, &mask, BAM_DMUX_NUM_CH)
+	for_each_set_bit(ch, &mask, BDSIM_NUM_CH)
 		bdsim_modem_push(sim, BDSIM_CTRL_OPEN, ch);
 }
 
@@ -125,7 +144,7 @@ void bdsim_modem_ctrl_sent(struct bdsim *sim, const struct bdsim_ctrl *ctrl)
 /**
  * bdsim_modem_host_cmd() - the host sent OPEN or CLOSE
  * @sim: the modem
- * @cmd: %BAM_DMUX_CMD_OPEN or %BAM_DMUX_CMD_CLOSE
+ * @cmd: %BDSIM_CMD_OPEN or %BDSIM_CMD_CLOSE
  * @ch: the channel, already checked
  * @signal: the header's signal byte (dynamic MTU request on OPEN)
  *
@@ -141,7 +160,7 @@ void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 	spin_lock_irqsave(&sim->lock, flags);
 	was_open = sim->host_open & BIT(ch);
 	announced = sim->remote_open & BIT(ch);
-	if (cmd == BAM_DMUX_CMD_OPEN) {
+	if (cmd == BDSIM_CMD_OPEN) {
 		sim->host_open |= BIT(ch);
 		sim->host_signal[ch] = signal;
 	} else {
@@ -149,7 +168,7 @@ void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 	}
 	spin_unlock_irqrestore(&sim->lock, flags);
 
-	if (cmd == BAM_DMUX_CMD_OPEN) {
+	if (cmd == BDSIM_CMD_OPEN) {
 		bdsim_count(sim, BDSIM_CTR_HOST_OPENS);
 		if (was_open)
 			bdsim_count(sim, BDSIM_CTR_HOST_DUP_OPENS);
@@ -193,7 +212,7 @@ int bdsim_modem_restart(struct bdsim *sim)
 		sim->host_open = 0;
 		sim->no_pc = false;
 		open = sim->remote_open;
-		for_each_set_bit(ch, &open, BAM_DMUX_NUM_CH)
+		for_each_set_bit(ch, &open, BDSIM_NUM_CH)
 			bdsim_modem_push(sim, BDSIM_CTRL_CLOSE, ch);
 	}
 	spin_unlock_irqrestore(&sim->lock, flags);
@@ -203,6 +222,66 @@ int bdsim_modem_restart(struct bdsim *sim)
 	bdsim_count(sim, BDSIM_CTR_RESTARTS);
 	bdsim_dl_drop_backlog(sim, BDSIM_DROP_DL_RESTART);
 	bdsim_dl_kick(sim);
+	bdsim_power_kick(sim);
+	return 0;
+}
+
+/**
+ * bdsim_modem_crash() - crash the modem firmware
+ * @sim: the modem
+ *
+ * Process context (debugfs). See the top of this file. Peer packets are
+ * dropped as in a restart (dl_restart).
+ *
+ * Return: 0, -ENODEV if the modem is not running, -EBUSY during a restart.
+ */
+int bdsim_modem_crash(struct bdsim *sim)
+{
+	unsigned int rx_lost = 0, tx_lost = 0;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	if (!sim->active) {
+		err = -ENODEV;
+	} else if (sim->restart != BDSIM_RESTART_NONE) {
+		err = -EBUSY;
+	} else {
+		sim->restart = BDSIM_RESTART_DELAY;
+		sim->crashed = true;
+		sim->crash_drop = true;
+		kfifo_reset(&sim->ctrl);
+		if (sim->flood.left) {
+			sim->flood.left = 0;
+			bdsim_count(sim, BDSIM_CTR_FLOOD_ABORTED);
+		}
+		sim->remote_open = 0;
+		sim->host_open = 0;
+		memset(sim->host_signal, 0, sizeof(sim->host_signal));
+		sim->no_pc = false;
+		/*
+		 * The BAM pipes die with the firmware: what they hold is
+		 * never completed. The host still owns it and gets it back
+		 * when it stops the pipes.
+		 */
+		rx_lost = kfifo_len(&sim->rx_ring);
+		kfifo_reset(&sim->rx_ring);
+		sim->rx_issued = 0;
+		tx_lost = kfifo_len(&sim->tx_ring);
+		kfifo_reset(&sim->tx_ring);
+		sim->tx_issued = 0;
+		queue_delayed_work(sim->pm_wq, &sim->restart_work,
+				   msecs_to_jiffies(READ_ONCE(sim->restart_delay_ms)));
+	}
+	spin_unlock_irqrestore(&sim->lock, flags);
+	if (err)
+		return err;
+
+	bdsim_count(sim, BDSIM_CTR_CRASHES);
+	atomic64_add(rx_lost, &sim->stats.ctr[BDSIM_CTR_RX_ABANDONED]);
+	atomic64_add(tx_lost, &sim->stats.ctr[BDSIM_CTR_TX_ABANDONED]);
+	bdsim_dl_drop_backlog(sim, BDSIM_DROP_DL_RESTART);
+	/* The power work drops pc, in order with every other pc change. */
 	bdsim_power_kick(sim);
 	return 0;
 }
@@ -244,12 +323,15 @@ static void bdsim_modem_restart_work(struct work_struct *work)
  * bdsim_modem_init() - set up the channel state
  * @sim: the modem, not yet started
  *
- * Like MSM8916 firmware: all eight channels are announced.
+ * Like MSM8916 firmware: all eight channels are announced, unless the
+ * module-wide boot_announce says otherwise.
  */
 void bdsim_modem_init(struct bdsim *sim)
 {
-	sim->announced = BDSIM_ALL_CHANNELS;
+	sim->announced = READ_ONCE(bdsim_boot_announce) & BDSIM_ALL_CHANNELS;
 	sim->restart_delay_ms = BDSIM_RESTART_DELAY_MS_DEFAULT;
+	/* Unlike 6.12's bam_dma, the sim reports what each transfer wrote. */
+	sim->rx_len_known = true;
 	INIT_KFIFO(sim->ctrl);
 	INIT_DELAYED_WORK(&sim->restart_work, bdsim_modem_restart_work);
 }

@@ -59,8 +59,8 @@ static void bdsim_peer_setup(struct net_device *ndev)
 	ndev->hard_header_len = 0;
 	ndev->addr_len = 0;
 	ndev->mtu = ETH_DATA_LEN;
-	ndev->min_mtu = BAM_DMUX_MIN_MTU;
-	ndev->max_mtu = BAM_DMUX_MAX_DATA_SIZE;
+	ndev->min_mtu = BDSIM_MIN_MTU;
+	ndev->max_mtu = BDSIM_MAX_PAYLOAD;
 	/* Non-zero: a real qdisc, so a stopped queue holds packets back. */
 	ndev->tx_queue_len = DEFAULT_TX_QUEUE_LEN;
 	ndev->pcpu_stat_type = NETDEV_PCPU_STAT_DSTATS;
@@ -112,7 +112,7 @@ drop:
 /**
  * bdsim_peer_find() - the peer of a channel and mux id
  * @sim: the modem
- * @ch: DMUX channel, below %BAM_DMUX_NUM_CH
+ * @ch: DMUX channel, below %BDSIM_NUM_CH
  * @mux_id: 0 for the raw-IP peer
  *
  * Any context; the lists do not change while the data paths run.
@@ -143,7 +143,7 @@ void bdsim_peers_wake(struct bdsim *sim)
 
 	/* Wake with BHs off so the qdisc runs when they come back on. */
 	local_bh_disable();
-	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++) {
 		list_for_each_entry(peer, &sim->ch[ch].peers, node) {
 			if (!test_and_clear_bit(BDSIM_PEER_STOPPED, &peer->flags))
 				continue;
@@ -197,13 +197,13 @@ void bdsim_peers_destroy(struct bdsim *sim)
 
 	/* One batch: a single RCU grace period for all of them. */
 	rtnl_lock();
-	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++)
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++)
 		list_for_each_entry(peer, &sim->ch[ch].peers, node)
 			unregister_netdevice_queue(peer->ndev, &unreg);
 	unregister_netdevice_many(&unreg);
 	rtnl_unlock();
 
-	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++) {
 		list_for_each_entry_safe(peer, tmp, &sim->ch[ch].peers, node) {
 			list_del(&peer->node);
 			free_netdev(peer->ndev);
@@ -224,7 +224,7 @@ int bdsim_peers_create(struct bdsim *sim)
 	unsigned int ch;
 	int err;
 
-	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++) {
 		err = bdsim_peer_create(sim, ch);
 		if (err)
 			goto err_destroy;

@@ -17,6 +17,19 @@
  * before it sees data, and until it acked a power-down the A2 is not
  * considered down (DL is held, no new power-up starts).
  *
+ * Three more ways down, all from UP (or, for a crash, UP_WAIT_ACK) to
+ * DOWN_WAIT_ACK:
+ *
+ * - collapse_ms: every collapse_ms the modem drops pc on its own, whether
+ *   the host votes or not, as newer firmware may. A host that votes holds
+ *   its ack back until the vote goes; the TX pipe keeps moving meanwhile.
+ *   After the ack the usual rules power the A2 up again.
+ * - a crash (modem.c): pc drops at once and the modem reboots; the TX pipe
+ *   stands still until the modem powered up again.
+ * - none after OPEN_NO_A2_PC: the A2 then stays up, neither idle_ms nor
+ *   collapse_ms drops it, and the modem stops listening to the vote line
+ *   (vote changes are counted, not acked) until it restarts or crashes.
+ *
  * Every pc change is made by power_work on the ordered pm_wq, so the changes
  * reach the core one at a time, in order, from process context, as
  * bam_dmux_modem_pc() needs. Vote acks go through data_wq instead: on the
@@ -31,19 +44,21 @@
 #include "sim.h"
 
 /**
- * bdsim_power_a2_on() - does the A2 keep its DMA engine powered?
+ * bdsim_power_a2_on() - may the TX pipe move?
  * @sim: the modem
  *
- * The TX pipe moves only while it does. That is from the moment pc rises
- * until the host acks pc falling: a host that still votes holds the
- * power-down back and must be able to drain its TX frames meanwhile. Call
- * with &bdsim.lock held.
+ * Only while the A2 keeps its DMA engine powered: from the moment pc rises
+ * until the host acks pc falling, as a host that still votes holds the
+ * power-down back and must be able to drain its TX frames meanwhile. Not
+ * after a crash until the modem powered up again, and not while the
+ * ul_stall control holds the uplink. Call with &bdsim.lock held.
  *
- * Return: true unless the A2 is down and the host knows it.
+ * Return: true if the UL worker may take TX frames.
  */
 bool bdsim_power_a2_on(const struct bdsim *sim)
 {
-	return sim->pc_state != BDSIM_PC_DOWN;
+	return sim->pc_state != BDSIM_PC_DOWN && !sim->crashed &&
+	       !sim->ul_stall;
 }
 
 /**
@@ -84,14 +99,43 @@ static bool bdsim_power_idle(struct bdsim *sim)
 	return true;
 }
 
-static void bdsim_power_eval(struct bdsim *sim)
+/*
+ * May collapse_ms drop pc now? Lock held, in state UP. A restart runs its
+ * own power-down, and OPEN_NO_A2_PC keeps the A2 up.
+ */
+static bool bdsim_power_may_force(const struct bdsim *sim)
 {
-	bool up = false, down = false;
+	return READ_ONCE(sim->collapse_ms) && !sim->no_pc &&
+	       sim->restart == BDSIM_RESTART_NONE;
+}
+
+/*
+ * @force: collapse_ms ran out. A tick that finds pc anywhere but UP (down
+ * already, or a handshake in progress) is skipped.
+ */
+static void bdsim_power_eval(struct bdsim *sim, bool force)
+{
+	bool up = false, down = false, forced = false;
 	unsigned long flags;
 
 	spin_lock_irqsave(&sim->lock, flags);
 	if (!sim->active)
 		goto unlock;
+
+	if (sim->crash_drop) {
+		/*
+		 * A crashed modem's SMSM bits reset: pc falls whatever the
+		 * handshake was doing. The host answers the fall; an ack it
+		 * still owed for a rise is forgotten with the firmware.
+		 */
+		sim->crash_drop = false;
+		if (sim->pc_state == BDSIM_PC_UP ||
+		    sim->pc_state == BDSIM_PC_UP_WAIT_ACK) {
+			sim->pc_state = BDSIM_PC_DOWN_WAIT_ACK;
+			down = true;
+		}
+		goto unlock;
+	}
 
 	switch (sim->pc_state) {
 	case BDSIM_PC_DOWN:
@@ -107,6 +151,8 @@ static void bdsim_power_eval(struct bdsim *sim)
 			break;
 		if (sim->vote || bdsim_dl_pending(sim)) {
 			sim->pc_state = BDSIM_PC_UP_WAIT_ACK;
+			/* A crashed modem is back once it powers up. */
+			sim->crashed = false;
 			up = true;
 		}
 		break;
@@ -117,6 +163,9 @@ static void bdsim_power_eval(struct bdsim *sim)
 				sim->restart = BDSIM_RESTART_POWERDOWN;
 				down = true;
 			}
+		} else if (force && bdsim_power_may_force(sim)) {
+			down = true;
+			forced = true;
 		} else {
 			down = bdsim_power_idle(sim);
 		}
@@ -137,19 +186,71 @@ unlock:
 		bdsim_ul_kick(sim);
 	} else if (down) {
 		bdsim_count(sim, BDSIM_CTR_POWER_DOWNS);
+		if (forced)
+			bdsim_count(sim, BDSIM_CTR_FORCED_COLLAPSES);
 		bam_dmux_modem_pc(sim->dmux, false);
 	}
 }
 
 static void bdsim_power_work(struct work_struct *work)
 {
-	bdsim_power_eval(container_of(work, struct bdsim, power_work));
+	bdsim_power_eval(container_of(work, struct bdsim, power_work), false);
 }
 
 static void bdsim_power_idle_work(struct work_struct *work)
 {
 	bdsim_power_eval(container_of(to_delayed_work(work), struct bdsim,
-				      idle_work));
+				      idle_work), false);
+}
+
+/* Runs on pm_wq, so in order with every other pc change. */
+static void bdsim_power_collapse_work(struct work_struct *work)
+{
+	struct bdsim *sim = container_of(to_delayed_work(work), struct bdsim,
+					 collapse_work);
+	u32 ms = READ_ONCE(sim->collapse_ms);
+
+	if (!ms)
+		return;
+	bdsim_power_eval(sim, true);
+	queue_delayed_work(sim->pm_wq, &sim->collapse_work,
+			   msecs_to_jiffies(ms));
+}
+
+/**
+ * bdsim_power_set_collapse() - set the forced-collapse period
+ * @sim: the modem
+ * @ms: period in ms, 0 to stop
+ *
+ * Process context (debugfs). On return no collapse of the old setting is
+ * queued or running: after setting 0 the count of forced collapses stays.
+ */
+void bdsim_power_set_collapse(struct bdsim *sim, u32 ms)
+{
+	WRITE_ONCE(sim->collapse_ms, ms);
+	cancel_delayed_work_sync(&sim->collapse_work);
+	if (ms)
+		queue_delayed_work(sim->pm_wq, &sim->collapse_work,
+				   msecs_to_jiffies(ms));
+}
+
+/**
+ * bdsim_power_set_ul_stall() - hold or release the uplink
+ * @sim: the modem
+ * @stall: true to stop taking TX frames, false to resume
+ *
+ * Process context (debugfs). Frames stay queued in the sim while held; a
+ * frame the UL worker had taken already still completes.
+ */
+void bdsim_power_set_ul_stall(struct bdsim *sim, bool stall)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sim->lock, flags);
+	sim->ul_stall = stall;
+	spin_unlock_irqrestore(&sim->lock, flags);
+	if (!stall)
+		bdsim_ul_kick(sim);
 }
 
 /* Schedule the ack of a vote change, unless a fault swallows or delays it. */
@@ -214,7 +315,8 @@ static void bdsim_power_late_ack_work(struct work_struct *work)
  *
  * Process context. A change is acked after ack_delay_ms; a vote for power
  * wakes the A2. Setting the level it already has is no edge on the
- * hardware, so it is counted and not acked.
+ * hardware, so it is counted and not acked. After OPEN_NO_A2_PC nothing
+ * is acked: the host should not vote any more.
  */
 void bdsim_power_set_vote(void *tp, bool on)
 {
@@ -222,6 +324,16 @@ void bdsim_power_set_vote(void *tp, bool on)
 	unsigned long flags;
 
 	spin_lock_irqsave(&sim->lock, flags);
+	if (sim->no_pc) {
+		/*
+		 * The line still changes, and a modem that listens again after
+		 * a restart sees its level, but nobody answers it now.
+		 */
+		sim->vote = on;
+		spin_unlock_irqrestore(&sim->lock, flags);
+		bdsim_count(sim, BDSIM_CTR_VOTES_AFTER_NO_PC);
+		return;
+	}
 	if (sim->vote == on) {
 		spin_unlock_irqrestore(&sim->lock, flags);
 		bdsim_count(sim, BDSIM_CTR_VOTES_UNCHANGED);
@@ -298,6 +410,7 @@ void bdsim_power_init(struct bdsim *sim)
 	INIT_DELAYED_WORK(&sim->idle_work, bdsim_power_idle_work);
 	INIT_DELAYED_WORK(&sim->ack_work, bdsim_power_ack_work);
 	INIT_DELAYED_WORK(&sim->late_ack_work, bdsim_power_late_ack_work);
+	INIT_DELAYED_WORK(&sim->collapse_work, bdsim_power_collapse_work);
 }
 
 /**
@@ -310,4 +423,5 @@ void bdsim_power_cancel(struct bdsim *sim)
 	cancel_delayed_work_sync(&sim->idle_work);
 	cancel_delayed_work_sync(&sim->ack_work);
 	cancel_delayed_work_sync(&sim->late_ack_work);
+	cancel_delayed_work_sync(&sim->collapse_work);
 }

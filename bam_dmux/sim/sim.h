@@ -22,8 +22,9 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
-#include "bam_dmux_proto.h"
+/* The only driver header: the interface the simulator implements. */
 #include "bam_dmux_transport.h"
+#include "wire.h"
 
 #define BDSIM_DRV_NAME			"bam_dmux_sim"
 
@@ -38,7 +39,7 @@
 /* Smallest RX buffer accepted: every control and fault frame fits in it. */
 #define BDSIM_RX_MIN_SIZE		64
 /* Largest UL frame the A2 accepts without dynamic MTU. */
-#define BDSIM_UL_MTU			BAM_DMUX_BUF_SIZE_DEFAULT
+#define BDSIM_UL_MTU			BDSIM_BUF_SIZE
 /* A "late" ack arrives after the core's 2000 ms timeout. */
 #define BDSIM_LATE_ACK_MS		3000
 
@@ -46,7 +47,7 @@
 #define BDSIM_ACK_DELAY_MS_DEFAULT	1
 #define BDSIM_RESTART_DELAY_MS_DEFAULT	50
 
-#define BDSIM_ALL_CHANNELS		GENMASK(BAM_DMUX_NUM_CH - 1, 0)
+#define BDSIM_ALL_CHANNELS		GENMASK(BDSIM_NUM_CH - 1, 0)
 
 /**
  * enum bdsim_pc_state - the A2 power level and where its handshake stands
@@ -89,6 +90,9 @@ enum bdsim_restart_phase {
  * @BDSIM_CTRL_DATA_CLOSED: valid DATA frame on a channel that is not open
  * @BDSIM_CTRL_SHORT: a 3-byte transfer, shorter than the header
  * @BDSIM_CTRL_DMA_ERROR: the RX buffer completes with -EIO
+ * @BDSIM_CTRL_LEN_FFFF: DATA frame with len 0xffff ("take the length from
+ *	the transfer")
+ * @BDSIM_CTRL_LEN_PAST_BUF: DATA frame whose len runs past the RX buffer
  */
 enum bdsim_ctrl_kind {
 	BDSIM_CTRL_OPEN,
@@ -102,6 +106,8 @@ enum bdsim_ctrl_kind {
 	BDSIM_CTRL_DATA_CLOSED,
 	BDSIM_CTRL_SHORT,
 	BDSIM_CTRL_DMA_ERROR,
+	BDSIM_CTRL_LEN_FFFF,
+	BDSIM_CTRL_LEN_PAST_BUF,
 };
 
 /**
@@ -148,6 +154,12 @@ struct bdsim_ctrl {
  * @BDSIM_CTR_FLOOD_ABORTED: DL generator runs stopped before the end
  * @BDSIM_CTR_PEER_STOPS: peer queues stopped for lack of RX buffers
  * @BDSIM_CTR_PEER_WAKES: peer queues woken again
+ * @BDSIM_CTR_CRASHES: modem crashes (``echo crash > restart``)
+ * @BDSIM_CTR_RX_ABANDONED: RX buffers a crash left uncompleted
+ * @BDSIM_CTR_TX_ABANDONED: TX frames a crash left uncompleted
+ * @BDSIM_CTR_FORCED_COLLAPSES: pc drops of collapse_ms, votes or not
+ * @BDSIM_CTR_VOTES_AFTER_NO_PC: host set_vote() calls after OPEN_NO_A2_PC,
+ *	never acked
  * @BDSIM_CTR_NUM: number of counters
  */
 enum bdsim_ctr {
@@ -183,6 +195,11 @@ enum bdsim_ctr {
 	BDSIM_CTR_FLOOD_ABORTED,
 	BDSIM_CTR_PEER_STOPS,
 	BDSIM_CTR_PEER_WAKES,
+	BDSIM_CTR_CRASHES,
+	BDSIM_CTR_RX_ABANDONED,
+	BDSIM_CTR_TX_ABANDONED,
+	BDSIM_CTR_FORCED_COLLAPSES,
+	BDSIM_CTR_VOTES_AFTER_NO_PC,
 	BDSIM_CTR_NUM
 };
 
@@ -190,12 +207,20 @@ enum bdsim_ctr {
  * enum bdsim_drop - why the modem side dropped a frame or a packet
  * @BDSIM_DROP_UL_SHORT: UL transfer shorter than the header
  * @BDSIM_DROP_UL_BAD_MAGIC: UL frame with a wrong magic
- * @BDSIM_DROP_UL_BAD_CMD: UL frame with a command the host may not send
+ * @BDSIM_DROP_UL_MODEM_CMD: UL STATUS or OPEN_NO_A2_PC, commands only the
+ *	modem sends
+ * @BDSIM_DROP_UL_BAD_CMD: UL frame with an unknown command (above 4)
  * @BDSIM_DROP_UL_BAD_CHANNEL: UL frame for channel 8 or above
- * @BDSIM_DROP_UL_BAD_LEN: len + pad + header past the transfer, or DATA
- *	with len 0
  * @BDSIM_DROP_UL_TOO_BIG: UL transfer larger than the A2 accepts
- * @BDSIM_DROP_UL_BAD_BUFFER: TX buffer size past the skb's linear data
+ * @BDSIM_DROP_UL_CMD_LEN: OPEN or CLOSE with a non-zero len or pad
+ * @BDSIM_DROP_UL_BAD_LEN: DATA with len 0, or header + len + pad past the
+ *	transfer
+ * @BDSIM_DROP_UL_BAD_PAD: pad above 4, or len + pad not a multiple of 4
+ * @BDSIM_DROP_UL_LONG_XFER: transfer longer than header + len + pad
+ * @BDSIM_DROP_UL_DATA_SIGNAL: DATA with signal bits set
+ * @BDSIM_DROP_UL_OPEN_SIGNAL: OPEN whose signal is neither 0 nor a
+ *	dynamic-MTU request (bit 1 with pool and size codes)
+ * @BDSIM_DROP_UL_CLOSE_SIGNAL: CLOSE with signal bits set
  * @BDSIM_DROP_UL_CH_CLOSED: UL DATA on a channel not open on both sides
  * @BDSIM_DROP_UL_NOT_IP: UL DATA whose payload is neither IPv4 nor IPv6
  * @BDSIM_DROP_UL_NO_PEER: UL DATA on a channel without a peer netdev
@@ -213,11 +238,17 @@ enum bdsim_ctr {
 enum bdsim_drop {
 	BDSIM_DROP_UL_SHORT,
 	BDSIM_DROP_UL_BAD_MAGIC,
+	BDSIM_DROP_UL_MODEM_CMD,
 	BDSIM_DROP_UL_BAD_CMD,
 	BDSIM_DROP_UL_BAD_CHANNEL,
-	BDSIM_DROP_UL_BAD_LEN,
 	BDSIM_DROP_UL_TOO_BIG,
-	BDSIM_DROP_UL_BAD_BUFFER,
+	BDSIM_DROP_UL_CMD_LEN,
+	BDSIM_DROP_UL_BAD_LEN,
+	BDSIM_DROP_UL_BAD_PAD,
+	BDSIM_DROP_UL_LONG_XFER,
+	BDSIM_DROP_UL_DATA_SIGNAL,
+	BDSIM_DROP_UL_OPEN_SIGNAL,
+	BDSIM_DROP_UL_CLOSE_SIGNAL,
 	BDSIM_DROP_UL_CH_CLOSED,
 	BDSIM_DROP_UL_NOT_IP,
 	BDSIM_DROP_UL_NO_PEER,
@@ -266,6 +297,8 @@ enum bdsim_ch_ctr {
  * @BDSIM_FAULT_CLOSE: the modem closes one channel
  * @BDSIM_FAULT_OPEN: the modem opens one channel
  * @BDSIM_FAULT_ANNOUNCE: set of channels later OPENs announce
+ * @BDSIM_FAULT_LEN_FFFF: DL DATA frame with len 0xffff
+ * @BDSIM_FAULT_LEN_PAST_BUF: DL DATA frame whose len runs past the buffer
  * @BDSIM_FAULT_NUM: number of keywords
  */
 enum bdsim_fault {
@@ -284,6 +317,8 @@ enum bdsim_fault {
 	BDSIM_FAULT_CLOSE,
 	BDSIM_FAULT_OPEN,
 	BDSIM_FAULT_ANNOUNCE,
+	BDSIM_FAULT_LEN_FFFF,
+	BDSIM_FAULT_LEN_PAST_BUF,
 	BDSIM_FAULT_NUM
 };
 
@@ -301,7 +336,7 @@ struct bdsim_stats {
 	atomic64_t ctr[BDSIM_CTR_NUM];
 	atomic64_t drop[BDSIM_DROP_NUM];
 	atomic64_t fault[BDSIM_FAULT_NUM];
-	atomic64_t ch[BAM_DMUX_NUM_CH][BDSIM_CH_CTR_NUM];
+	atomic64_t ch[BDSIM_NUM_CH][BDSIM_CH_CTR_NUM];
 };
 
 /**
@@ -331,7 +366,8 @@ struct bdsim_channel {
 /**
  * struct bdsim - one simulated modem
  * @pdev: the platform device
- * @dev: &pdev->dev, the transport device handed to the core
+ * @dev: &pdev->dev, the transport device handed to the core, and the A2's
+ *	DMA master (32-bit mask) the core maps every buffer for
  * @dmux: the core instance; set before bam_dmux_start(), constant after
  * @lock: protects everything below up to @tx_ring; taken from process,
  *	softirq and (through the ops) possibly hard-irq context
@@ -340,7 +376,12 @@ struct bdsim_channel {
  * @pc_state: A2 power level and handshake, an &enum bdsim_pc_state
  * @restart: restart progress, an &enum bdsim_restart_phase
  * @vote: the host's power vote
- * @no_pc: OPEN_NO_A2_PC was sent: no power collapse until restart
+ * @no_pc: OPEN_NO_A2_PC was sent: no power collapse, the vote line is
+ *	ignored, until a restart or crash
+ * @crashed: the modem crashed and has not powered up since: the TX pipe
+ *	does not move
+ * @crash_drop: a crash still has to drop pc (done by the power work)
+ * @ul_stall: the ul_stall control: TX frames stay queued in the sim
  * @acks_due: vote acks to send when @ack_work runs
  * @late_acks_due: vote acks to send when @late_ack_work runs
  * @lose_ack_armed: vote acks still to swallow
@@ -368,6 +409,9 @@ struct bdsim_channel {
  * @idle_ms: power collapse after this much idle time; 0 disables it
  * @ack_delay_ms: delay of a vote ack
  * @restart_delay_ms: time the modem stays down during a restart
+ * @collapse_ms: period of the forced power collapse; 0 disables it
+ * @rx_len_known: RX completions report the real length (1) or the whole
+ *	buffer, the rest of it poisoned (0)
  * @pm_wq: ordered queue of the power state machine: @power_work,
  *	@idle_work and @restart_work never run concurrently
  * @data_wq: queue of the data workers and of the vote acks
@@ -376,6 +420,7 @@ struct bdsim_channel {
  * @restart_work: brings the modem back after @restart_delay_ms
  * @ack_work: sends the vote acks
  * @late_ack_work: sends the late vote acks
+ * @collapse_work: forces a power collapse every @collapse_ms (on @pm_wq)
  * @dl_work: writes DL frames into RX buffers and completes them
  * @ul_work: parses TX frames, delivers their payload and completes them
  * @debugfs: this device's debugfs directory
@@ -396,6 +441,9 @@ struct bdsim {
 	enum bdsim_restart_phase restart;
 	bool vote;
 	bool no_pc;
+	bool crashed;
+	bool crash_drop;
+	bool ul_stall;
 	unsigned int acks_due;
 	unsigned int late_acks_due;
 	unsigned int lose_ack_armed;
@@ -405,7 +453,7 @@ struct bdsim {
 	u8 announced;
 	u8 remote_open;
 	u8 host_open;
-	u8 host_signal[BAM_DMUX_NUM_CH];
+	u8 host_signal[BDSIM_NUM_CH];
 	struct bdsim_flood flood;
 	DECLARE_KFIFO(ctrl, struct bdsim_ctrl, BDSIM_CTRL_SIZE);
 	struct sk_buff_head dlq;
@@ -418,11 +466,13 @@ struct bdsim {
 	unsigned int tx_issued;
 	DECLARE_KFIFO(tx_ring, struct bam_dmux_buf *, BDSIM_RING_SIZE);
 
-	struct bdsim_channel ch[BAM_DMUX_NUM_CH];
+	struct bdsim_channel ch[BDSIM_NUM_CH];
 
 	u32 idle_ms;
 	u32 ack_delay_ms;
 	u32 restart_delay_ms;
+	u32 collapse_ms;
+	bool rx_len_known;
 
 	struct workqueue_struct *pm_wq;
 	struct workqueue_struct *data_wq;
@@ -431,6 +481,7 @@ struct bdsim {
 	struct delayed_work restart_work;
 	struct delayed_work ack_work;
 	struct delayed_work late_ack_work;
+	struct delayed_work collapse_work;
 	struct work_struct dl_work;
 	struct work_struct ul_work;
 
@@ -499,6 +550,11 @@ static inline bool bdsim_ch_usable(const struct bdsim *sim, unsigned int ch)
 	return sim->remote_open & sim->host_open & BIT(ch);
 }
 
+/* main.c: the simulated bus master's view of the host's buffers */
+bool bdsim_dma_reachable(const struct bdsim *sim,
+			 const struct bam_dmux_buf *buf);
+u8 *bdsim_dma_va(const struct bdsim *sim, const struct bam_dmux_buf *buf);
+
 /* power.c: the pc/ack handshake and power collapse */
 void bdsim_power_init(struct bdsim *sim);
 void bdsim_power_kick(struct bdsim *sim);
@@ -506,6 +562,8 @@ void bdsim_power_set_vote(void *tp, bool on);
 void bdsim_power_toggle_ack(void *tp);
 bool bdsim_power_a2_on(const struct bdsim *sim);
 void bdsim_power_cancel(struct bdsim *sim);
+void bdsim_power_set_collapse(struct bdsim *sim, u32 ms);
+void bdsim_power_set_ul_stall(struct bdsim *sim, bool stall);
 
 /* modem.c: channels, host commands, restart */
 void bdsim_modem_init(struct bdsim *sim);
@@ -516,6 +574,7 @@ void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 			  u8 signal);
 void bdsim_modem_ctrl_sent(struct bdsim *sim, const struct bdsim_ctrl *ctrl);
 int bdsim_modem_restart(struct bdsim *sim);
+int bdsim_modem_crash(struct bdsim *sim);
 void bdsim_modem_restart_down(struct bdsim *sim);
 void bdsim_modem_cancel(struct bdsim *sim);
 
@@ -532,6 +591,10 @@ void bdsim_dl_drop_backlog(struct bdsim *sim, enum bdsim_drop why);
 
 /* ul.c: uplink, host to modem */
 void bdsim_ul_init(struct bdsim *sim);
+#if IS_ENABLED(CONFIG_KUNIT)
+enum bdsim_drop bdsim_ul_parse(const u8 *frame, unsigned int size,
+			       struct bdsim_hdr *hdr);
+#endif
 int bdsim_ul_tx_start(void *tp);
 void bdsim_ul_tx_stop(void *tp);
 int bdsim_ul_tx_submit(void *tp, struct bam_dmux_buf *buf);
@@ -550,6 +613,10 @@ int bdsim_flood_write(struct bdsim *sim, char *cmd);
 /* fault.c: the inject keywords */
 extern const char * const bdsim_fault_names[BDSIM_FAULT_NUM];
 int bdsim_fault_inject(struct bdsim *sim, char *cmd);
+unsigned int bdsim_fault_frame(u8 *data, unsigned int size,
+			       const struct bdsim_ctrl *ctrl);
+unsigned int bdsim_fault_rx_len(struct bdsim *sim, u8 *data,
+				unsigned int size, unsigned int len);
 
 /* peer.c: modem-side network devices */
 int bdsim_peers_create(struct bdsim *sim);
@@ -565,6 +632,7 @@ struct seq_file;
 void bdsim_stats_show(struct seq_file *s, struct bdsim *sim);
 
 /* debugfs.c */
+extern u32 bdsim_boot_announce;
 void bdsim_debugfs_init(void);
 void bdsim_debugfs_exit(void);
 void bdsim_debugfs_add(struct bdsim *sim);

@@ -42,16 +42,27 @@ static const char * const bdsim_ctr_names[BDSIM_CTR_NUM] = {
 	[BDSIM_CTR_FLOOD_ABORTED]		= "flood_aborted",
 	[BDSIM_CTR_PEER_STOPS]			= "peer_stops",
 	[BDSIM_CTR_PEER_WAKES]			= "peer_wakes",
+	[BDSIM_CTR_CRASHES]			= "crashes",
+	[BDSIM_CTR_RX_ABANDONED]		= "rx_abandoned",
+	[BDSIM_CTR_TX_ABANDONED]		= "tx_abandoned",
+	[BDSIM_CTR_FORCED_COLLAPSES]		= "forced_collapses",
+	[BDSIM_CTR_VOTES_AFTER_NO_PC]		= "votes_after_no_pc",
 };
 
 static const char * const bdsim_drop_names[BDSIM_DROP_NUM] = {
 	[BDSIM_DROP_UL_SHORT]		= "ul_short",
 	[BDSIM_DROP_UL_BAD_MAGIC]	= "ul_bad_magic",
+	[BDSIM_DROP_UL_MODEM_CMD]	= "ul_modem_cmd",
 	[BDSIM_DROP_UL_BAD_CMD]		= "ul_bad_cmd",
 	[BDSIM_DROP_UL_BAD_CHANNEL]	= "ul_bad_channel",
-	[BDSIM_DROP_UL_BAD_LEN]		= "ul_bad_len",
 	[BDSIM_DROP_UL_TOO_BIG]		= "ul_too_big",
-	[BDSIM_DROP_UL_BAD_BUFFER]	= "ul_bad_buffer",
+	[BDSIM_DROP_UL_CMD_LEN]		= "ul_cmd_len",
+	[BDSIM_DROP_UL_BAD_LEN]		= "ul_bad_len",
+	[BDSIM_DROP_UL_BAD_PAD]		= "ul_bad_pad",
+	[BDSIM_DROP_UL_LONG_XFER]	= "ul_long_xfer",
+	[BDSIM_DROP_UL_DATA_SIGNAL]	= "ul_data_signal",
+	[BDSIM_DROP_UL_OPEN_SIGNAL]	= "ul_open_signal",
+	[BDSIM_DROP_UL_CLOSE_SIGNAL]	= "ul_close_signal",
 	[BDSIM_DROP_UL_CH_CLOSED]	= "ul_ch_closed",
 	[BDSIM_DROP_UL_NOT_IP]		= "ul_not_ip",
 	[BDSIM_DROP_UL_NO_PEER]		= "ul_no_peer",
@@ -102,7 +113,7 @@ void bdsim_stats_show(struct seq_file *s, struct bdsim *sim)
 			  BDSIM_DROP_NUM);
 	bdsim_stats_print(s, "inject_", bdsim_fault_names, st->fault,
 			  BDSIM_FAULT_NUM);
-	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++)
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++)
 		for (i = 0; i < BDSIM_CH_CTR_NUM; i++)
 			seq_printf(s, "%s_ch%u %llu\n", bdsim_ch_ctr_names[i],
 				   ch, (u64)atomic64_read(&st->ch[ch][i]));

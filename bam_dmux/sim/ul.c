@@ -9,11 +9,16 @@
  * A2 keeps its DMA engine powered (see bdsim_power_a2_on()), like a BAM
  * pipe whose far end is switched off.
  *
+ * The modem reads a frame the way the A2's bus master does: buf->size
+ * bytes at buf->dma, the address the host mapped for the transfer. It never
+ * looks at the host's skb.
+ *
  * Whatever the modem cannot use is counted by reason; the transfer itself
  * still succeeded, so the frame completes with 0 unless a DMA error was
  * injected.
  */
 
+#include <kunit/visibility.h>
 #include <linux/if_ether.h>
 #include <linux/skbuff.h>
 #include <linux/workqueue.h>
@@ -70,64 +75,123 @@ static void bdsim_ul_data(struct bdsim *sim, unsigned int ch, const u8 *data,
 	bdsim_peer_rx(peer, data, len, proto);
 }
 
-/*
- * Check one TX frame in the order a strict modem would. Returns true, with
- * the reason in @why, if the modem cannot use it.
- */
-static bool bdsim_ul_bad(const struct bam_dmux_buf *buf, enum bdsim_drop *why)
+/* Layout of a frame: header, len payload bytes, pad bytes, nothing more. */
+static enum bdsim_drop bdsim_ul_layout(const struct bdsim_hdr *hdr,
+				       unsigned int size)
 {
-	const struct sk_buff *skb = buf->skb;
-	const struct bam_dmux_hdr *hdr;
-	unsigned int size = buf->size;
-	unsigned int len;
+	unsigned int frame = BDSIM_HDR_LEN + hdr->len + hdr->pad;
 
-	if (size > skb_headlen(skb))
-		*why = BDSIM_DROP_UL_BAD_BUFFER;
-	else if (size < sizeof(*hdr))
-		*why = BDSIM_DROP_UL_SHORT;
-	else
-		*why = BDSIM_DROP_NUM;
-	if (*why != BDSIM_DROP_NUM)
-		return true;
-
-	hdr = (const struct bam_dmux_hdr *)skb->data;
-	len = le16_to_cpu(hdr->len);
-	if (le16_to_cpu(hdr->magic) != BAM_DMUX_MAGIC)
-		*why = BDSIM_DROP_UL_BAD_MAGIC;
-	else if (hdr->cmd != BAM_DMUX_CMD_DATA &&
-		 hdr->cmd != BAM_DMUX_CMD_OPEN &&
-		 hdr->cmd != BAM_DMUX_CMD_CLOSE)
-		/* STATUS and OPEN_NO_A2_PC only ever go modem to host. */
-		*why = BDSIM_DROP_UL_BAD_CMD;
-	else if (hdr->ch >= BAM_DMUX_NUM_CH)
-		*why = BDSIM_DROP_UL_BAD_CHANNEL;
-	else if (size > BDSIM_UL_MTU)
-		*why = BDSIM_DROP_UL_TOO_BIG;
-	else if (sizeof(*hdr) + len + hdr->pad > size ||
-		 (hdr->cmd == BAM_DMUX_CMD_DATA && !len))
+	if (hdr->cmd != BDSIM_CMD_DATA) {
+		/* OPEN and CLOSE are a bare header. */
+		if (hdr->len || hdr->pad)
+			return BDSIM_DROP_UL_CMD_LEN;
+	} else if (!hdr->len || frame > size) {
 		/* Also catches len 0xffff: no QMAP UL without negotiation. */
-		*why = BDSIM_DROP_UL_BAD_LEN;
-
-	return *why != BDSIM_DROP_NUM;
+		return BDSIM_DROP_UL_BAD_LEN;
+	} else if (hdr->pad > BDSIM_ALIGN ||
+		   (hdr->len + hdr->pad) % BDSIM_ALIGN) {
+		/*
+		 * The firmware takes both hosts' rules: 0..3 bytes up to the
+		 * next 4-byte boundary (downstream) or 1..4 (mainline, which
+		 * pads an aligned packet by 4).
+		 */
+		return BDSIM_DROP_UL_BAD_PAD;
+	}
+	if (frame < size)
+		return BDSIM_DROP_UL_LONG_XFER;
+	return BDSIM_DROP_NUM;
 }
 
-/* Act on one TX frame: deliver its payload or take the host's command. */
-static void bdsim_ul_frame(struct bdsim *sim, const struct bam_dmux_buf *buf)
+/* The signal byte each command may carry. */
+static enum bdsim_drop bdsim_ul_signal(const struct bdsim_hdr *hdr)
 {
-	const struct bam_dmux_hdr *hdr;
+	const u8 dyn_mtu = BDSIM_SIG_DYN_MTU | BDSIM_SIG_POOL_MASK |
+			   BDSIM_SIG_SIZE_MASK;
+
+	switch (hdr->cmd) {
+	case BDSIM_CMD_DATA:
+		return hdr->signal ? BDSIM_DROP_UL_DATA_SIGNAL : BDSIM_DROP_NUM;
+	case BDSIM_CMD_OPEN:
+		/* Nothing, or a dynamic-MTU request with its pool and size. */
+		if (!hdr->signal ||
+		    ((hdr->signal & BDSIM_SIG_DYN_MTU) &&
+		     !(hdr->signal & ~dyn_mtu)))
+			return BDSIM_DROP_NUM;
+		return BDSIM_DROP_UL_OPEN_SIGNAL;
+	default:
+		return hdr->signal ? BDSIM_DROP_UL_CLOSE_SIGNAL :
+				     BDSIM_DROP_NUM;
+	}
+}
+
+/**
+ * bdsim_ul_parse() - check one UL transfer as strictly as the A2 firmware
+ * @frame: the bytes the transfer carried
+ * @size: the transfer length
+ * @hdr: the decoded header; meaningful only if the frame is accepted
+ *
+ * The checks run in this order, and the first that fails names the
+ * reason: length of the transfer, magic, command, channel, transfer size,
+ * layout (len and pad against the transfer), signal bits.
+ *
+ * Return: %BDSIM_DROP_NUM if the modem takes the frame, else why not.
+ */
+VISIBLE_IF_KUNIT enum bdsim_drop bdsim_ul_parse(const u8 *frame,
+						unsigned int size,
+						struct bdsim_hdr *hdr)
+{
 	enum bdsim_drop why;
 
-	if (bdsim_ul_bad(buf, &why)) {
+	if (size < BDSIM_HDR_LEN)
+		return BDSIM_DROP_UL_SHORT;
+
+	bdsim_hdr_get(frame, hdr);
+	if (hdr->magic != BDSIM_MAGIC)
+		return BDSIM_DROP_UL_BAD_MAGIC;
+	switch (hdr->cmd) {
+	case BDSIM_CMD_DATA:
+	case BDSIM_CMD_OPEN:
+	case BDSIM_CMD_CLOSE:
+		break;
+	case BDSIM_CMD_STATUS:
+	case BDSIM_CMD_OPEN_NO_A2_PC:
+		return BDSIM_DROP_UL_MODEM_CMD;
+	default:
+		return BDSIM_DROP_UL_BAD_CMD;
+	}
+	if (hdr->ch >= BDSIM_NUM_CH)
+		return BDSIM_DROP_UL_BAD_CHANNEL;
+	if (size > BDSIM_UL_MTU)
+		return BDSIM_DROP_UL_TOO_BIG;
+
+	why = bdsim_ul_layout(hdr, size);
+	if (why != BDSIM_DROP_NUM)
+		return why;
+	return bdsim_ul_signal(hdr);
+}
+EXPORT_SYMBOL_IF_KUNIT(bdsim_ul_parse);
+
+/*
+ * Act on one TX frame: deliver its payload or take the host's command.
+ * The frame is read the way the A2's bus master reads it: at the DMA
+ * address the host mapped, never through the host's skb.
+ */
+static void bdsim_ul_frame(struct bdsim *sim, const struct bam_dmux_buf *buf)
+{
+	const u8 *frame = bdsim_dma_va(sim, buf);
+	struct bdsim_hdr hdr;
+	enum bdsim_drop why;
+
+	why = bdsim_ul_parse(frame, buf->size, &hdr);
+	if (why != BDSIM_DROP_NUM) {
 		bdsim_count_drop(sim, why);
 		return;
 	}
 
-	hdr = (const struct bam_dmux_hdr *)buf->skb->data;
-	if (hdr->cmd == BAM_DMUX_CMD_DATA)
-		bdsim_ul_data(sim, hdr->ch, (const u8 *)(hdr + 1),
-			      le16_to_cpu(hdr->len));
+	if (hdr.cmd == BDSIM_CMD_DATA)
+		bdsim_ul_data(sim, hdr.ch, frame + BDSIM_HDR_LEN, hdr.len);
 	else
-		bdsim_modem_host_cmd(sim, hdr->cmd, hdr->ch, hdr->signal);
+		bdsim_modem_host_cmd(sim, hdr.cmd, hdr.ch, hdr.signal);
 }
 
 /* Take the next flushed TX frame, with the lock held. */
@@ -249,8 +313,8 @@ void bdsim_ul_tx_stop(void *tp)
  *
  * Any context. Refusals are counted.
  *
- * Return: 0; -ENODEV if the pipe is stopped; -EINVAL without an skb;
- * -ENOSPC if the ring is full.
+ * Return: 0; -ENODEV if the pipe is stopped; -EINVAL if the frame is empty
+ * or lies out of the A2's reach; -ENOSPC if the ring is full.
  */
 int bdsim_ul_tx_submit(void *tp, struct bam_dmux_buf *buf)
 {
@@ -258,7 +322,7 @@ int bdsim_ul_tx_submit(void *tp, struct bam_dmux_buf *buf)
 	unsigned long flags;
 	int err = 0;
 
-	if (!buf->skb) {
+	if (!buf->size || !bdsim_dma_reachable(sim, buf)) {
 		err = -EINVAL;
 		goto out;
 	}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The BAM-DMUX wire format as the simulated A2 firmware reads and writes
+ * it.
+ *
+ * This is the modem's own description of the wire, kept apart from the
+ * driver's headers on purpose: if both sides shared one header, a mistake
+ * in it (a field order, a byte order, the magic, the padding rule) would
+ * pass every test. The header is therefore never overlaid with a C
+ * structure; every field is read and written at its byte offset:
+ *
+ *   offset  size  field
+ *   0       2     magic 0x33fc, little endian: wire bytes fc 33
+ *   2       1     signal: command-specific bits (dynamic MTU)
+ *   3       1     cmd
+ *   4       1     pad: bytes of padding behind the payload
+ *   5       1     ch: logical channel
+ *   6       2     len: payload bytes, little endian, header and pad not
+ *                 counted
+ *
+ * Dynamic MTU, in the signal byte: bit 1 says the sender negotiates; bits
+ * 7:6 carry a size code (2, 4, 8 or 16 KiB) and, in the host's OPEN,
+ * bits 5:4 a pool code (32, 64, 128 or 256 buffers).
+ */
+#ifndef _BDSIM_WIRE_H
+#define _BDSIM_WIRE_H
+
+#include <linux/types.h>
+#include <linux/unaligned.h>
+
+/* Byte offsets of the header fields. */
+#define BDSIM_OFF_MAGIC		0
+#define BDSIM_OFF_SIGNAL	2
+#define BDSIM_OFF_CMD		3
+#define BDSIM_OFF_PAD		4
+#define BDSIM_OFF_CH		5
+#define BDSIM_OFF_LEN		6
+#define BDSIM_HDR_LEN		8
+
+#define BDSIM_MAGIC		0x33fc
+
+/* Commands. STATUS and OPEN_NO_A2_PC only ever go from modem to host. */
+#define BDSIM_CMD_DATA		0
+#define BDSIM_CMD_OPEN		1
+#define BDSIM_CMD_CLOSE		2
+#define BDSIM_CMD_STATUS	3
+#define BDSIM_CMD_OPEN_NO_A2_PC	4
+
+/* Channels the A2 firmware of MSM8916/MSM8974 serves. */
+#define BDSIM_NUM_CH		8
+/* Buffer size every A2 firmware starts with, both directions. */
+#define BDSIM_BUF_SIZE		2048
+/* Largest payload that fits such a buffer behind a header. */
+#define BDSIM_MAX_PAYLOAD	(BDSIM_BUF_SIZE - BDSIM_HDR_LEN)
+/* Smallest IPv4 packet MTU; the peers carry IP. */
+#define BDSIM_MIN_MTU		68
+/* A padded frame ends on this boundary; the host pads by at most as much. */
+#define BDSIM_ALIGN		4
+
+/* Signal bits. */
+#define BDSIM_SIG_DYN_MTU	0x02
+#define BDSIM_SIG_POOL_SHIFT	4
+#define BDSIM_SIG_POOL_MASK	0x30
+#define BDSIM_SIG_SIZE_SHIFT	6
+#define BDSIM_SIG_SIZE_MASK	0xc0
+
+/**
+ * struct bdsim_hdr - a frame header, decoded into host order
+ * @magic: magic
+ * @signal: signal bits
+ * @cmd: command
+ * @pad: padding bytes behind the payload
+ * @ch: channel
+ * @len: payload length
+ *
+ * Never laid over a buffer: bdsim_hdr_get() and bdsim_hdr_put() convert.
+ */
+struct bdsim_hdr {
+	u16 magic;
+	u8 signal;
+	u8 cmd;
+	u8 pad;
+	u8 ch;
+	u16 len;
+};
+
+/**
+ * bdsim_hdr_get() - decode the first %BDSIM_HDR_LEN bytes of a frame
+ * @frame: the frame, any alignment
+ * @hdr: where the fields go
+ */
+static inline void bdsim_hdr_get(const u8 *frame, struct bdsim_hdr *hdr)
+{
+	hdr->magic = get_unaligned_le16(frame + BDSIM_OFF_MAGIC);
+	hdr->signal = frame[BDSIM_OFF_SIGNAL];
+	hdr->cmd = frame[BDSIM_OFF_CMD];
+	hdr->pad = frame[BDSIM_OFF_PAD];
+	hdr->ch = frame[BDSIM_OFF_CH];
+	hdr->len = get_unaligned_le16(frame + BDSIM_OFF_LEN);
+}
+
+/**
+ * bdsim_hdr_put() - encode a header into the first bytes of a frame
+ * @frame: the frame, any alignment, at least %BDSIM_HDR_LEN bytes
+ * @hdr: the fields
+ */
+static inline void bdsim_hdr_put(u8 *frame, const struct bdsim_hdr *hdr)
+{
+	put_unaligned_le16(hdr->magic, frame + BDSIM_OFF_MAGIC);
+	frame[BDSIM_OFF_SIGNAL] = hdr->signal;
+	frame[BDSIM_OFF_CMD] = hdr->cmd;
+	frame[BDSIM_OFF_PAD] = hdr->pad;
+	frame[BDSIM_OFF_CH] = hdr->ch;
+	put_unaligned_le16(hdr->len, frame + BDSIM_OFF_LEN);
+}
+
+/* The modem pads what it sends to the next 4-byte boundary: 0..3 bytes. */
+static inline unsigned int bdsim_dl_pad(unsigned int len)
+{
+	return (BDSIM_ALIGN - len % BDSIM_ALIGN) % BDSIM_ALIGN;
+}
+
+/* Bytes of a DL DATA frame with a payload of @len. */
+static inline unsigned int bdsim_dl_frame_len(unsigned int len)
+{
+	return BDSIM_HDR_LEN + len + bdsim_dl_pad(len);
+}
+
+/* Buffer size of a dynamic-MTU size code: 2, 4, 8 or 16 KiB. */
+static inline unsigned int bdsim_sig_size(u8 signal)
+{
+	return BDSIM_BUF_SIZE <<
+	       ((signal & BDSIM_SIG_SIZE_MASK) >> BDSIM_SIG_SIZE_SHIFT);
+}
+
+/* Buffer count of a dynamic-MTU pool code: 32, 64, 128 or 256. */
+static inline unsigned int bdsim_sig_pool(u8 signal)
+{
+	return 32U << ((signal & BDSIM_SIG_POOL_MASK) >> BDSIM_SIG_POOL_SHIFT);
+}
+
+#endif /* _BDSIM_WIRE_H */
