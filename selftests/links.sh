@@ -73,13 +73,20 @@ expect_reject "channel 255" "channel 255 does not exist" 0xff00
 expect_reject "link id above 16 bits" "is not (channel << 8 | mux-id)" 0x10000
 expect_reject "QMAP mux id" "QMAP mux links are not supported" 0x101
 
+# not_host_open CH: the modem saw the driver's CLOSE for channel CH.
+not_host_open() {
+	! sim_host_open "$1"
+}
+
 ok=1
 ip link set bd3 up || ok=0
-wait_for carrier_on bd3 || ok=0
+wait_for carrier_on bd3 || { ktap_info "bd3: no carrier"; ok=0; }
+wait_for sim_host_open 3 || { ktap_info "the modem never saw the OPEN of channel 3"; ok=0; }
 ip link del bd3 || ok=0
-[ ! -e /sys/class/net/bd3 ] || ok=0
+[ ! -e /sys/class/net/bd3 ] || { ktap_info "bd3 is still there"; ok=0; }
+wait_for not_host_open 3 || { ktap_info "the modem never saw the CLOSE of channel 3"; ok=0; }
 link_add bd3 3 || ok=0
-ktap_result "delete a link that is up, and add it again" test $ok = 1
+ktap_result "delete a link that is up (channel closed), and add it again" test $ok = 1
 
 ok=1
 ip link del "$DEF_LINK" || ok=0
@@ -94,9 +101,13 @@ for l in "${links[@]}"; do
 	ip link set "$l" up || ok=0
 done
 for l in "${links[@]}"; do
-	wait_for carrier_on "$l" || ok=0
+	wait_for carrier_on "$l" || { ktap_info "$l: no carrier"; ok=0; }
 done
-ktap_result "all links up with carrier (modem opened every channel)" test $ok = 1
+for ch in 0 1 2 3 4 5 6 7; do
+	wait_for sim_host_open "$ch" ||
+		{ ktap_info "the modem never saw the OPEN of channel $ch"; ok=0; }
+done
+ktap_result "all links up with carrier, every channel opened on both sides" test $ok = 1
 
 ok=1
 sim_stop || ok=0

@@ -19,12 +19,18 @@ require_module "$CORE"
 ROUNDS=2
 ktap_plan $((ROUNDS * 4))
 
-for round in $(seq "$ROUNDS"); do
-	# vm-init loads the simulator before the tests: start from nothing.
-	module_unload "$SIM"
-	module_unload "$CORE"
+# load_fresh: modprobe SIM with neither module loaded before (vm-init
+# loads the simulator before the tests: start from nothing).
+load_fresh() {
+	if ! module_unload "$SIM" || ! module_unload "$CORE"; then
+		ktap_info "cannot unload $SIM and $CORE before loading them"
+		return 1
+	fi
+	modprobe "$SIM"
+}
 
-	ktap_result "round $round: modprobe $SIM" modprobe "$SIM"
+for ((round = 1; round <= ROUNDS; round++)); do
+	ktap_result "round $round: modprobe $SIM" load_fresh
 	ktap_result "round $round: $SIM and $CORE in /sys/module" \
 		test -d "/sys/module/$SIM" -a -d "/sys/module/$CORE"
 	ktap_result "round $round: rmmod $SIM" module_unload "$SIM"

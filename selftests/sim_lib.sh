@@ -107,6 +107,38 @@ sim_stat() {
 	sim_kv "$SIM_DBG/stats" "$1"
 }
 
+# sim_snap ARRAY: every counter of the simulator's stats file into the
+# associative ARRAY (name -> value), by bash alone.
+sim_snap() {
+	local -n _ss=$1
+	local k v
+
+	_ss=()
+	while read -r k v; do
+		_ss["$k"]=$v
+	done <"$SIM_DBG/stats"
+	[ "${#_ss[@]}" -gt 0 ]
+}
+
+# sim_changed BEFORE AFTER PREFIX [NAME...]: "name +delta" for each
+# counter of two sim_snap snapshots named PREFIX* that changed, but NAMEs;
+# empty when none did.
+sim_changed() {
+	local -n _b=$1 _a=$2
+	local pfx=$3 k out=
+	local -A skip=()
+
+	shift 3
+	for k in "$@"; do
+		skip[$k]=1
+	done
+	for k in "${!_a[@]}"; do
+		[[ "$k" == "$pfx"* ]] && [ -z "${skip[$k]:-}" ] || continue
+		[ "${_a[$k]}" != "${_b[$k]:-0}" ] && out+=" $k +$((_a["$k"] - ${_b["$k"]:-0}))"
+	done
+	echo "${out# }"
+}
+
 # split_lines ARRAY TEXT: the non-empty lines of TEXT into ARRAY. For a
 # command's output, $(...) and this rather than a read loop on a pipe:
 # bash's read makes a system call per byte there, which costs seconds in
@@ -153,6 +185,112 @@ eth_sum() {
 		[[ "$k" == "$1"* ]] && s=$((s + ETH_STATS[$k]))
 	done
 	echo "$s"
+}
+
+# eth_snap ARRAY IFACE [NETNS]: eth_stats of IFACE copied into the
+# associative ARRAY, with the sums of every drop reason added: link_rx_drops
+# and link_tx_drops (rx_drop_* and tx_drop_*: packets of this link, the only
+# place they are counted), dmux_rx_drops and dmux_tx_drops (dmux_rx_drop_*
+# and dmux_tx_drop_*: frames of the instance no link owns).
+eth_snap() {
+	eth_stats "$2" "${3:-}" || return 1
+	eth_keep "$1"
+}
+
+# eth_keep ARRAY: eth_snap of the counters eth_stats read last.
+eth_keep() {
+	local -n _es=$1
+	local k
+
+	_es=()
+	for k in "${!ETH_STATS[@]}"; do
+		_es["$k"]=${ETH_STATS[$k]}
+	done
+	_es["link_rx_drops"]=$(eth_sum rx_drop_)
+	_es["link_tx_drops"]=$(eth_sum tx_drop_)
+	_es["dmux_rx_drops"]=$(eth_sum dmux_rx_drop_)
+	_es["dmux_tx_drops"]=$(eth_sum dmux_tx_drop_)
+}
+
+# eth_delta BEFORE AFTER NAME: how much counter NAME grew between two
+# eth_snap snapshots.
+eth_delta() {
+	local -n _b=$1 _a=$2
+
+	echo $((${_a[$3]:-0} - ${_b[$3]:-0}))
+}
+
+# eth_drops_changed BEFORE AFTER [NAME...]: "name +delta" for each drop
+# counter (rx_drop_*, tx_drop_*, dmux_rx_drop_*, dmux_tx_drop_*) that
+# changed between two eth_snap snapshots, but NAMEs; empty when none did.
+eth_drops_changed() {
+	local -n _b=$1 _a=$2
+	local k out=
+	local -A skip=()
+
+	shift 2
+	for k in "$@"; do
+		skip[$k]=1
+	done
+	for k in "${!_a[@]}"; do
+		case "$k" in
+		rx_drop_* | tx_drop_* | dmux_rx_drop_* | dmux_tx_drop_*) ;;
+		*) continue ;;
+		esac
+		[ -z "${skip[$k]:-}" ] || continue
+		[ "${_a[$k]}" != "${_b[$k]:-0}" ] && out+=" $k +$((_a["$k"] - ${_b["$k"]:-0}))"
+	done
+	echo "${out# }"
+}
+
+# peer_snap ARRAY PREFIX CH NETNS: the counters of the peer bdsimCH in
+# NETNS (rx/tx_packets, rx/tx_dropped) and the UDP counters of NETNS
+# (Udp.<name>, e.g. Udp.RcvbufErrors) into the associative ARRAY, each
+# name with PREFIX in front. One process.
+peer_snap() {
+	local -n _ps=$1
+	local pfx=$2 ch=$3 line path v
+	local -a lines udp=()
+
+	split_lines lines "$(ip netns exec "$4" grep -H . \
+		"/sys/class/net/bdsim$ch/statistics/"{rx,tx}_{packets,dropped} \
+		/proc/net/snmp)"
+	for line in "${lines[@]}"; do
+		path=${line%%:*}
+		v=${line#*:}
+		case "$path" in
+		/proc/net/snmp) [[ "$v" == Udp:* ]] && udp+=("$v") ;;
+		*) _ps["$pfx${path##*/}"]=$v ;;
+		esac
+	done
+	udp_fields "$1" "${pfx}Udp." "${udp[@]}"
+}
+
+# udp_snap ARRAY PREFIX: the UDP counters of this namespace into ARRAY, as
+# PREFIX<name>, by bash alone.
+udp_snap() {
+	local line
+	local -a udp=()
+
+	while IFS= read -r line; do
+		[[ "$line" == Udp:* ]] && udp+=("$line")
+	done </proc/net/snmp
+	udp_fields "$1" "$2" "${udp[@]}"
+}
+
+# udp_fields ARRAY PREFIX NAMES VALUES: the counters of the two "Udp:"
+# lines of /proc/net/snmp (names, then values) into ARRAY as PREFIX<name>.
+udp_fields() {
+	local -n _u=$1
+	local -a names vals
+	local i
+
+	read -r -a names <<<"${3:-}"
+	read -r -a vals <<<"${4:-}"
+	for i in "${!names[@]}"; do
+		[ "$i" -gt 0 ] && _u["$2${names[$i]}"]=${vals[$i]:-missing}
+	done
+	return 0
 }
 
 # link_tx_drops IFACE: TX packets the driver dropped, all reasons (the
@@ -226,9 +364,105 @@ carrier_off() {
 	readf c "/sys/class/net/$1/carrier" && [ "$c" = 0 ]
 }
 
-# ping_ok CH [COUNT]: ping the peer of channel CH; all replies must come.
+# ping_run [-s SIZE] COUNT DST [NETNS]: ping DST (from NETNS) until COUNT replies
+# came, within a generous deadline; true when they all did. With both -c and
+# -w, ping sends until it has COUNT replies, so a lost request is made up
+# for by another one (and a reply slower than the interval brings one
+# more): PING_SENT and PING_RECV, from its summary, say how many went and
+# came, for tests that account for every packet on the link.
+# -s SIZE: packets of SIZE bytes of payload, not fragmented (-M do).
+PING_SENT=0
+PING_RECV=0
+ping_run() {
+	local n out rc=0
+	local -a opts=() cmd
+
+	if [ "$1" = -s ]; then
+		opts=(-s "$2" -M "do")
+		shift 2
+	fi
+	n=$1
+	cmd=(ping -q "${opts[@]}" -c "$n" -i 0.2 -w $((n + 30)) "$2")
+	[ -n "${3:-}" ] && cmd=(ip netns exec "$3" "${cmd[@]}")
+	out=$("${cmd[@]}" 2>&1) || rc=$?
+	ping_summary "$out"
+	[ "$rc" = 0 ] && [ "$PING_RECV" = "$n" ] && return 0
+	ktap_info "ping $2${3:+ from $3}: $PING_SENT sent, $PING_RECV replies, $n wanted (exit $rc)"
+	return 1
+}
+
+# ping_none COUNT DST: exactly COUNT requests to DST (no -w: no more are
+# sent), none of which may be answered. For channels that must not pass
+# traffic; the caller checks the counter that explains where they went.
+ping_none() {
+	local out
+
+	out=$(ping -q -c "$1" -i 0.2 -W 1 "$2" 2>&1)
+	ping_summary "$out"
+	[ "$PING_SENT" = "$1" ] && [ "$PING_RECV" = 0 ] && return 0
+	ktap_info "ping $2: $PING_SENT sent, $PING_RECV replies; wanted $1 sent, none answered"
+	return 1
+}
+
+# ping_summary OUTPUT: PING_SENT and PING_RECV from ping's summary line
+# "N packets transmitted, M received, ..." (0 if there is none).
+ping_summary() {
+	PING_SENT=0
+	PING_RECV=0
+	if [[ "$1" =~ ([0-9]+)\ packets\ transmitted,\ ([0-9]+)\ received ]]; then
+		PING_SENT=${BASH_REMATCH[1]}
+		PING_RECV=${BASH_REMATCH[2]}
+	fi
+}
+
+# ping_ok CH [COUNT]: ping the peer of channel CH until COUNT (3) replies
+# came. Safe while other traffic uses the channel; ping_link is the exact
+# check for a quiet one.
 ping_ok() {
-	ping -q -c "${2:-3}" -i 0.2 -W 5 "10.99.$1.2" >/dev/null
+	ping_run "${2:-3}" "10.99.$1.2"
+}
+
+# stat_ge IFACE FIELD VALUE: the netdev counter FIELD reached VALUE.
+stat_ge() {
+	local v
+
+	readf v "/sys/class/net/$1/statistics/$2" && [ "$v" -ge "$3" ]
+}
+
+# ping_link CH [COUNT]: ping_ok on a channel nothing else uses, and check
+# that the requests and replies crossed exactly this channel's link and
+# nothing dropped any: the link sent PING_SENT packets and received as
+# many (the replies to requests sent after the COUNTth arrive after ping
+# exits: waited for), the modem took and wrote as many on this channel
+# (ul/dl_packets_ch<CH>), and no drop counter of the link moved. A reply
+# delivered to another link, or a request sent on another channel, fails
+# here even though the host would have taken it.
+ping_link() {
+	local ch=$1 n=${2:-3} l f v ul0 dl0 ul dl ok=1
+	local -A c0=() c1=()
+
+	l=$(chan_link "$ch")
+	for f in tx_packets rx_packets tx_dropped rx_dropped rx_errors; do
+		readf "c0[$f]" "/sys/class/net/$l/statistics/$f"
+	done
+	ul0=$(sim_stat "ul_packets_ch$ch")
+	dl0=$(sim_stat "dl_packets_ch$ch")
+	ping_run "$n" "10.99.$ch.2" || ok=0
+	wait_for stat_ge "$l" rx_packets $((c0[rx_packets] + PING_SENT)) || ok=0
+	for f in tx_packets rx_packets tx_dropped rx_dropped rx_errors; do
+		readf v "/sys/class/net/$l/statistics/$f"
+		c1[$f]=$((v - c0[$f]))
+	done
+	ul=$(($(sim_stat "ul_packets_ch$ch") - ul0))
+	dl=$(($(sim_stat "dl_packets_ch$ch") - dl0))
+	[ "${c1[tx_packets]}" = "$PING_SENT" ] && [ "${c1[rx_packets]}" = "$PING_SENT" ] &&
+		[ "$ul" = "$PING_SENT" ] && [ "$dl" = "$PING_SENT" ] &&
+		[ $((c1[tx_dropped] + c1[rx_dropped] + c1[rx_errors])) = 0 ] || ok=0
+	[ "$ok" = 1 ] && return 0
+	ktap_info "ch$ch ping: $PING_SENT sent, $PING_RECV replies; $l tx +${c1[tx_packets]}" \
+		"rx +${c1[rx_packets]} tx_dropped +${c1[tx_dropped]} rx_dropped" \
+		"+${c1[rx_dropped]} rx_errors +${c1[rx_errors]}; modem ch$ch ul +$ul dl +$dl"
+	return 1
 }
 
 # sim_stat_ge NAME VALUE: true once the simulator counter reached VALUE.

@@ -32,7 +32,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	for ch in 0 1 2; do
 		chan_setup "$ch" "peer$r" || ok=0
 	done
-	ping_ok 0 || ok=0
+	ping_link 0 || ok=0
 	ktap_result "round $r: load, three channels, ping" test $ok = 1
 
 	# Floods in both directions, cut off by the unload. Niced: six
@@ -57,7 +57,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 done
 
 ok=1
-sim_start && netns_new final && chan_setup 0 final && ping_ok 0 || ok=0
+sim_start && netns_new final && chan_setup 0 final && ping_link 0 || ok=0
 ktap_result "load again after the unloads: traffic passes" test $ok = 1
 
 ktap_finish
