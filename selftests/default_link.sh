@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The default link follows channel 0, not the first announcement: a modem
+# that boots announcing channels 1 and 2 only gets its WWAN device and no
+# default link (and no link for channel 0 can be made); once it announces
+# channel 0 the default link appears, named wwan%d as userspace knows it,
+# and carries traffic.
+set -u
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
+. "$DIR/lib.sh"
+. "$DIR/sim_lib.sh"
+
+DRV=/sys/bus/platform/drivers/bam_dmux_sim
+BOOT_ANNOUNCE=/sys/kernel/debug/bam_dmux_sim/boot_announce
+
+ktap_header
+require_root
+require_cmd ping
+require_module bam_dmux_sim
+ktap_plan 4
+
+ERR=$(mktemp)
+cleanup() {
+	echo 0xff >"$BOOT_ANNOUNCE" 2>/dev/null
+	netns_cleanup
+	sim_stop
+	rm -f "$ERR"
+}
+trap cleanup EXIT
+
+# no_links: the WWAN device has no link at all.
+no_links() {
+	local -a links
+
+	wwan_links links
+	[ "${#links[@]}" = 0 ]
+}
+
+ok=1
+sim_start || ok=0
+# Boot the modem again, announcing channels 1 and 2 only.
+if [ $ok = 1 ]; then
+	echo bam_dmux_sim >"$DRV/unbind" || ok=0
+	echo 0x6 >"$BOOT_ANNOUNCE" || ok=0
+	echo bam_dmux_sim >"$DRV/bind" || ok=0
+	wait_for sim_find_wwan || { ktap_info "no WWAN device after bind"; ok=0; }
+fi
+# The driver saw channels 1 and 2 (their OPEN) before anything is judged.
+wait_for test "$(sim_kv "$SIM_DBG/stats" modem_opens)" = 2 ||
+	{ ktap_info "the modem did not announce two channels"; ok=0; }
+no_links || { ktap_info "links present without channel 0"; ok=0; }
+if ip link add bad parentdev "$WWAN" type wwan linkid 0 2>"$ERR"; then
+	ip link del bad
+	ok=0
+elif [[ "$(<"$ERR")" != *"channel 0 was not announced by the modem"* ]]; then
+	ktap_info "stderr: $(<"$ERR")"
+	ok=0
+fi
+ktap_result "modem announcing channels 1 and 2: WWAN device, no default link, channel 0 refused" \
+	test $ok = 1
+
+ok=1
+sim_ctl inject "open 0" || ok=0
+DEF_LINK=
+wait_for sim_find_default_link || { ktap_info "no link on channel 0"; ok=0; }
+ktap_info "default link: ${DEF_LINK:-none}"
+case $DEF_LINK in wwan*) ;; *) ok=0 ;; esac
+[ "$(sim_kv "$SIM_DBG/stats" modem_opens)" = 3 ] || ok=0
+ktap_result "channel 0 announced later: the default link appears as wwan%d" \
+	test $ok = 1
+
+ok=1
+links=()
+wwan_links links
+[ "${#links[@]}" = 1 ] || { ktap_info "links: ${links[*]}"; ok=0; }
+ktap_result "exactly one link, on channel 0" test $ok = 1
+
+ok=1
+netns_new peer || ok=0
+chan_setup 0 peer || ok=0
+ping_ok 0 5 || ok=0
+ktap_result "the late default link carries traffic (5 of 5 pings)" test $ok = 1
+
+ktap_finish
