@@ -74,7 +74,8 @@ kmake_arm64() {
 }
 
 # Kernel log lines that mean a splat: WARN/BUG/oops, KASAN and UBSAN,
-# lockdep and RCU reports, kmemleak, stalls and panics. Matched against the
+# lockdep and RCU reports, kmemleak, stalls and panics, and a net device
+# whose unregistration waits for a leaked reference. Matched against the
 # kernel's own log only (serial console, dmesg), never against test output,
 # so a test printing these words does not count.
 SPLAT_RE='WARNING:|BUG:|kernel BUG at|Oops|KASAN:|UBSAN:|general protection fault'
@@ -82,6 +83,9 @@ SPLAT_RE+='|possible circular locking|possible recursive locking|inconsistent lo
 SPLAT_RE+='|suspicious RCU usage|sleeping function called from invalid context'
 SPLAT_RE+='|Call Trace:|Kernel panic|kmemleak: [0-9]+ new suspected|unreferenced object'
 SPLAT_RE+='|detected stall|soft lockup|hard LOCKUP|blocked for more than'
+SPLAT_RE+='|unregister_netdevice: waiting'
+# dma-debug switching itself off would silence every later DMA check.
+SPLAT_RE+='|DMA-API: .*(out of memory|ENOMEM)'
 export SPLAT_RE
 
 # Developers share one work tree and build/: steps that rewrite something
