@@ -22,7 +22,10 @@
  * bam_dmux_set_rx_len_known(). Until it does, the core treats every length
  * it reports as the buffer size (as 6.12's bam_dma, whose residue is always
  * 0, makes it look): frames are bounded by their header's length, and a
- * length of 0xffff or one past the buffer is dropped and counted.
+ * length of 0xffff or one past the buffer is dropped and counted. What
+ * cannot be caught then is a header that claims more than the modem wrote
+ * but still fits the buffer: the stale tail of the buffer goes up with it.
+ * Only a transport that reports real lengths closes that.
  *
  * Lifetime: bam_dmux_create(), then bam_dmux_start() once the transport can
  * take calls. Teardown is two-phase: bam_dmux_destroy() removes the links
