@@ -235,6 +235,10 @@ static void bam_dmux_test_tx_pad_clone(struct kunit *test)
 	memset(skb_put(skb, 21), 0x45, 21);
 	/* What lies behind the packet in the shared buffer. */
 	memcpy(skb_tail_pointer(skb), tail, sizeof(tail));
+	/* As TCP's clones: the header is the clone's own, only the data is
+	 * shared, so making room for the header copies nothing.
+	 */
+	__skb_header_release(skb);
 	clone = skb_clone(skb, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, clone);
 
