@@ -181,12 +181,28 @@ void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 	}
 }
 
+/*
+ * What a restarting firmware forgets, politely or not: its queued control
+ * frames, a running DL generator, the host's OPENs and the promise of
+ * OPEN_NO_A2_PC. Lock held.
+ */
+static void bdsim_modem_forget_locked(struct bdsim *sim)
+{
+	kfifo_reset(&sim->ctrl);
+	if (sim->flood.left) {
+		sim->flood.left = 0;
+		bdsim_count(sim, BDSIM_CTR_FLOOD_ABORTED);
+	}
+	sim->host_open = 0;
+	sim->no_pc = false;
+}
+
 /**
  * bdsim_modem_restart() - start a modem restart
  * @sim: the modem
  *
  * Process context (debugfs). What is in flight towards the host is lost, as
- * on a real firmware crash: the DL backlog, the queued control and fault
+ * when the firmware restarts: the DL backlog, the queued control and fault
  * frames, a running DL generator.
  *
  * Return: 0, -ENODEV if the modem is not running, -EBUSY during a restart.
@@ -204,13 +220,7 @@ int bdsim_modem_restart(struct bdsim *sim)
 		err = -EBUSY;
 	} else {
 		sim->restart = BDSIM_RESTART_CLOSING;
-		kfifo_reset(&sim->ctrl);
-		if (sim->flood.left) {
-			sim->flood.left = 0;
-			bdsim_count(sim, BDSIM_CTR_FLOOD_ABORTED);
-		}
-		sim->host_open = 0;
-		sim->no_pc = false;
+		bdsim_modem_forget_locked(sim);
 		open = sim->remote_open;
 		for_each_set_bit(ch, &open, BDSIM_NUM_CH)
 			bdsim_modem_push(sim, BDSIM_CTRL_CLOSE, ch);
@@ -247,18 +257,11 @@ int bdsim_modem_crash(struct bdsim *sim)
 	} else if (sim->restart != BDSIM_RESTART_NONE) {
 		err = -EBUSY;
 	} else {
-		sim->restart = BDSIM_RESTART_DELAY;
 		sim->crashed = true;
 		sim->crash_drop = true;
-		kfifo_reset(&sim->ctrl);
-		if (sim->flood.left) {
-			sim->flood.left = 0;
-			bdsim_count(sim, BDSIM_CTR_FLOOD_ABORTED);
-		}
+		bdsim_modem_forget_locked(sim);
 		sim->remote_open = 0;
-		sim->host_open = 0;
 		memset(sim->host_signal, 0, sizeof(sim->host_signal));
-		sim->no_pc = false;
 		/*
 		 * The BAM pipes die with the firmware: what they hold is
 		 * never completed. The host still owns it and gets it back
@@ -270,8 +273,8 @@ int bdsim_modem_crash(struct bdsim *sim)
 		tx_lost = kfifo_len(&sim->tx_ring);
 		kfifo_reset(&sim->tx_ring);
 		sim->tx_issued = 0;
-		queue_delayed_work(sim->pm_wq, &sim->restart_work,
-				   msecs_to_jiffies(READ_ONCE(sim->restart_delay_ms)));
+		/* Straight to the reboot: nothing is closed or acked first. */
+		bdsim_modem_restart_down(sim);
 	}
 	spin_unlock_irqrestore(&sim->lock, flags);
 	if (err)
