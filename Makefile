@@ -5,7 +5,7 @@
 # (make -C <kernel build dir> M=$PWD), which never reads this file.
 
 .PHONY: all deps kernel iproute2 modules modules-arm64 selftests checkpatch \
-	harness vm-tests check run
+	fuzz harness vm-tests check run
 
 all: run
 
@@ -31,6 +31,11 @@ selftests: deps
 
 checkpatch:
 	scripts/checkpatch
+
+# The QMAP codec in userspace with ASan and UBSan, under a seeded fuzzer
+# (SEED=N ITERATIONS=N to vary it).
+fuzz:
+	$(MAKE) -C rmnet-qmap/fuzz run
 
 harness: kernel
 	scripts/selftest-harness
