@@ -5,6 +5,7 @@
  * signals through SMSM bits (the "pc" and "pc-ack" smem states and
  * interrupts), as described by the qcom,bam-dmux DT binding.
  */
+#include <linux/dma/qcom_bam_dma.h>
 #include <linux/dmaengine.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
@@ -16,6 +17,17 @@
 
 #include "bam_dmux_transport.h"
 #include "bam_dmux_proto.h"
+
+/*
+ * Whether bam_dma reports the residue of a completed RX transfer, so that
+ * the transfer's real length is known. Without it (6.12 as released) the
+ * residue is always 0, as if the modem had filled every buffer.
+ */
+#ifdef QCOM_BAM_DMA_HAS_RESULT_RESIDUE
+#define BAM_DMUX_BAM_RX_LEN_KNOWN	true
+#else
+#define BAM_DMUX_BAM_RX_LEN_KNOWN	false
+#endif
 
 /**
  * struct bam_dmux_bam - the hardware transport of one BAM-DMUX instance
@@ -50,18 +62,20 @@ static void bam_dmux_bam_rx_cb(void *param,
 {
 	struct bam_dmux_buf *buf = param;
 	struct bam_dmux_bam *bam = buf->tp_priv;
-	unsigned int len = buf->size;
-	int err = 0;
+	unsigned int len = 0;
+	int err = -EIO;
 
-	/* 6.12's bam_dma reports a residue of 0 for every transfer, so len
-	 * is the buffer size whatever the modem wrote: the core is never
-	 * told the lengths are real (bam_dmux_set_rx_len_known()) and
-	 * bounds each frame by its header instead.
+	/* The residue is what the modem left unwritten: always 0 where
+	 * bam_dma does not report it, and then the core, never told the
+	 * lengths are real, takes every buffer as full and bounds each frame
+	 * by its header. A residue past the buffer is a DMA driver's bug:
+	 * nothing in the buffer can be trusted, the transfer counts as failed.
 	 */
-	if (result->result != DMA_TRANS_NOERROR)
-		err = -EIO;
-	else if (result->residue <= buf->size)
+	if (result->result == DMA_TRANS_NOERROR &&
+	    result->residue <= buf->size) {
 		len = buf->size - result->residue;
+		err = 0;
+	}
 	bam_dmux_rx_done(bam->dmux, buf, len, err);
 }
 
@@ -282,6 +296,11 @@ static int bam_dmux_bam_probe(struct platform_device *pdev)
 	bam->dmux = bam_dmux_create(dev, dev, &bam_dmux_bam_ops, bam);
 	if (IS_ERR(bam->dmux))
 		return PTR_ERR(bam->dmux);
+	/* Before bam_dmux_start(): every RX transfer is judged by the same
+	 * rule, from the first one on.
+	 */
+	if (BAM_DMUX_BAM_RX_LEN_KNOWN)
+		bam_dmux_set_rx_len_known(bam->dmux, true);
 
 	/* The IRQs stay off until the initial level has been handled. */
 	ret = devm_request_threaded_irq(dev, bam->pc_irq, NULL,
