@@ -7,6 +7,7 @@
 
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
@@ -14,12 +15,35 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 
 #include "bam_dmux_proto.h"
 #include "bam_dmux_transport.h"
+#include "qmap.h"
 
-#define BAM_DMUX_RX_RING		32
+/*
+ * RX buffer pool: the number of buffers queued to the modem. The modem
+ * learns it from our OPEN (dynamic MTU), in the steps it can encode.
+ */
+#define BAM_DMUX_RX_POOL_MIN		32
+#define BAM_DMUX_RX_POOL_MAX		256
+#define BAM_DMUX_RX_POOL_DEFAULT	32
+/* Large DL buffer size offered in our OPEN, used after the modem asks */
+#define BAM_DMUX_DL_SIZE_DEFAULT	BAM_DMUX_BUF_SIZE_MAX
+/*
+ * Packets up to RX_COPYBREAK bytes are copied into a small skb of their
+ * own; larger ones are handed up as a page fragment of the RX buffer,
+ * with RX_HEAD bytes of linear room for the headers the stack pulls.
+ */
+#define BAM_DMUX_RX_COPYBREAK		256
+#define BAM_DMUX_RX_HEAD		128
 #define BAM_DMUX_TX_RING		32
+/* UL aggregation limits, as rmnet has them */
+#define BAM_DMUX_AGG_BYTES_DEFAULT	4096
+#define BAM_DMUX_AGG_BYTES_MAX		32768
+#define BAM_DMUX_AGG_FRAMES_MAX		64
+#define BAM_DMUX_AGG_TIME_US_DEFAULT	800
+#define BAM_DMUX_AGG_TIME_US_MAX	100000
 /* Wake the links once this many TX slots are free again. */
 #define BAM_DMUX_TX_WAKE_FREE		(BAM_DMUX_TX_RING / 2)
 
@@ -36,6 +60,9 @@
 #define BAM_DMUX_LINK_CH(id)		((id) >> 8)
 #define BAM_DMUX_LINK_MUX(id)		((id) & 0xff)
 #define BAM_DMUX_LINK_ID(ch, mux)	((ch) << 8 | (mux))
+/* QMAP mux ids a link may use: 0 is the raw link, 255 is reserved */
+#define BAM_DMUX_MUX_MIN		1
+#define BAM_DMUX_MUX_MAX		254
 
 /**
  * enum bam_dmux_dev_stat - device-wide counters, each one reason
@@ -78,6 +105,36 @@
  * @BAM_DMUX_ACK_UNEXPECTED: ack toggles nobody waited for
  * @BAM_DMUX_PC_DOWN_TX_TIMEOUT: after a power-down the modem did not
  *	complete the TX frames in flight in time; they were taken back
+ * @BAM_DMUX_RX_LARGE_ON: the modem asked for large RX buffers (the
+ *	dynamic-MTU signal of a DATA frame went from 0 to 1)
+ * @BAM_DMUX_RX_LARGE_OFF: the modem went back to default-size buffers
+ * @BAM_DMUX_RX_SIGNAL_UNEXPECTED: DATA frame asking for large buffers
+ *	although the modem never offered dynamic MTU; ignored
+ * @BAM_DMUX_RX_MTU_CONFLICT: an OPEN whose dynamic-MTU offer differs from
+ *	the one of the modem's first OPEN; ignored
+ * @BAM_DMUX_RX_QMAP_TRUNCATED_HDR: QMAP: bytes left too few for a MAP
+ *	header (this and the QMAP counters up to BAD_CMD_LEN and
+ *	CMD_NOT_REQUEST follow &enum qmap_rx_status, in its order)
+ * @BAM_DMUX_RX_QMAP_ZERO_LEN: QMAP: pkt_len 0, rest of the frame dropped
+ * @BAM_DMUX_RX_QMAP_PAST_BUF: QMAP: record runs past the frame
+ * @BAM_DMUX_RX_QMAP_BAD_PAD: QMAP: pad not smaller than pkt_len
+ * @BAM_DMUX_RX_QMAP_BAD_MUX: QMAP: mux id 0 or 255
+ * @BAM_DMUX_RX_QMAP_BAD_IP: QMAP: payload neither IPv4 nor IPv6
+ * @BAM_DMUX_RX_QMAP_NO_NEXT_HDR: QMAP: MAPv5 data without next header
+ * @BAM_DMUX_RX_QMAP_BAD_NEXT_HDR: QMAP: next header unknown or truncated
+ * @BAM_DMUX_RX_QMAP_BAD_CMD_LEN: QMAP: command shorter than its body
+ * @BAM_DMUX_RX_QMAP_UNKNOWN_CMD: QMAP: command we do not implement
+ * @BAM_DMUX_RX_QMAP_CMD_NOT_REQUEST: QMAP: command reply from the modem
+ * @BAM_DMUX_RX_QMAP_NO_LINK: QMAP: data for a mux id without a running
+ *	link
+ * @BAM_DMUX_RX_QMAP_CMD_NO_LINK: QMAP: flow control for a mux id
+ *	without a link; not answered
+ * @BAM_DMUX_RX_QMAP_FLOW_DISABLE: QMAP: FLOW_DISABLE commands obeyed
+ * @BAM_DMUX_RX_QMAP_FLOW_ENABLE: QMAP: FLOW_ENABLE commands obeyed
+ * @BAM_DMUX_TX_QMAP_ACK: QMAP: command ACKs queued to the modem
+ * @BAM_DMUX_TX_QMAP_ACK_DROP: QMAP: command ACKs that could not be sent
+ * @BAM_DMUX_TX_AGG_NOMEM: no memory for a UL aggregate; the packet went
+ *	out alone
  * @BAM_DMUX_NR_DEV_STATS: number of counters
  */
 enum bam_dmux_dev_stat {
@@ -112,6 +169,28 @@ enum bam_dmux_dev_stat {
 	BAM_DMUX_PC_TIMEOUT,
 	BAM_DMUX_ACK_UNEXPECTED,
 	BAM_DMUX_PC_DOWN_TX_TIMEOUT,
+	BAM_DMUX_RX_LARGE_ON,
+	BAM_DMUX_RX_LARGE_OFF,
+	BAM_DMUX_RX_SIGNAL_UNEXPECTED,
+	BAM_DMUX_RX_MTU_CONFLICT,
+	BAM_DMUX_RX_QMAP_TRUNCATED_HDR,
+	BAM_DMUX_RX_QMAP_ZERO_LEN,
+	BAM_DMUX_RX_QMAP_PAST_BUF,
+	BAM_DMUX_RX_QMAP_BAD_PAD,
+	BAM_DMUX_RX_QMAP_BAD_MUX,
+	BAM_DMUX_RX_QMAP_BAD_IP,
+	BAM_DMUX_RX_QMAP_NO_NEXT_HDR,
+	BAM_DMUX_RX_QMAP_BAD_NEXT_HDR,
+	BAM_DMUX_RX_QMAP_BAD_CMD_LEN,
+	BAM_DMUX_RX_QMAP_UNKNOWN_CMD,
+	BAM_DMUX_RX_QMAP_CMD_NOT_REQUEST,
+	BAM_DMUX_RX_QMAP_NO_LINK,
+	BAM_DMUX_RX_QMAP_CMD_NO_LINK,
+	BAM_DMUX_RX_QMAP_FLOW_DISABLE,
+	BAM_DMUX_RX_QMAP_FLOW_ENABLE,
+	BAM_DMUX_TX_QMAP_ACK,
+	BAM_DMUX_TX_QMAP_ACK_DROP,
+	BAM_DMUX_TX_AGG_NOMEM,
 	BAM_DMUX_NR_DEV_STATS,
 };
 
@@ -120,25 +199,28 @@ enum bam_dmux_dev_stat {
  * @BAM_DMUX_DROP_RX_BAD_LEN: RX frame with a length past the transfer
  * @BAM_DMUX_DROP_RX_LEN_UNKNOWN: RX frame with length 0xffff from a
  *	transport that does not know transfer lengths
- * @BAM_DMUX_DROP_RX_BAD_PROTO: RX payload neither IPv4 nor IPv6
+ * @BAM_DMUX_DROP_RX_NOMEM: no memory for the packet's skb
  * @BAM_DMUX_DROP_TX_CLOSED: TX while the modem had the channel closed
  * @BAM_DMUX_DROP_TX_TOO_BIG: TX packet larger than a frame can carry
  * @BAM_DMUX_DROP_TX_NOMEM: no memory to make room for the header
  * @BAM_DMUX_DROP_TX_POWER: the modem did not power up for the frame
  * @BAM_DMUX_DROP_TX_ABORTED: the frame was taken back from the pipe
  * @BAM_DMUX_DROP_TX_DMA_ERROR: the transport failed the frame
+ * @BAM_DMUX_DROP_TX_QMAP_MODE: IP packet on a raw link while its
+ *	channel carries QMAP: the modem has no raw-IP session then
  * @BAM_DMUX_NR_LINK_DROPS: number of reasons
  */
 enum bam_dmux_link_drop {
 	BAM_DMUX_DROP_RX_BAD_LEN,
 	BAM_DMUX_DROP_RX_LEN_UNKNOWN,
-	BAM_DMUX_DROP_RX_BAD_PROTO,
+	BAM_DMUX_DROP_RX_NOMEM,
 	BAM_DMUX_DROP_TX_CLOSED,
 	BAM_DMUX_DROP_TX_TOO_BIG,
 	BAM_DMUX_DROP_TX_NOMEM,
 	BAM_DMUX_DROP_TX_POWER,
 	BAM_DMUX_DROP_TX_ABORTED,
 	BAM_DMUX_DROP_TX_DMA_ERROR,
+	BAM_DMUX_DROP_TX_QMAP_MODE,
 	BAM_DMUX_NR_LINK_DROPS,
 };
 
@@ -183,11 +265,40 @@ struct bam_dmux_link_sum {
 };
 
 /**
+ * struct bam_dmux_agg - the UL aggregate a QMAP link is filling
+ * @lock: serialises the link's xmit, the timer and ndo_stop; frames are
+ *	queued to the TX path under it, so aggregates leave in order
+ * @skb: the aggregate (MAP frames back to back, room for the DMUX header
+ *	in front), or NULL
+ * @acc: fill and limits of @skb
+ * @packets: IP packets in @skb
+ * @ip_bytes: their IP length
+ * @start_ns: when @skb got its first packet
+ * @deadline_ns: when @skb must leave
+ * @last_ns: when the link last sent a packet
+ * @timer: sends @skb once it is as old as the time limit
+ */
+struct bam_dmux_agg {
+	spinlock_t lock;	/* see above */
+	struct sk_buff *skb;
+	struct qmap_agg acc;
+	unsigned int packets;
+	unsigned int ip_bytes;
+	u64 start_ns;
+	u64 deadline_ns;
+	u64 last_ns;
+	struct hrtimer timer;
+};
+
+/**
  * struct bam_dmux_link - one network link (driver part of the netdev priv)
  * @dmux: the BAM-DMUX instance
  * @ndev: the network device
  * @ch: DMUX channel
  * @mux_id: QMAP mux id, 0 for the raw-IP link of @ch
+ * @flow_off: the modem disabled the flow of this mux (QMAP command);
+ *	the queue stays stopped until it enables it again
+ * @agg: UL aggregation state (QMAP links)
  * @stats: per-CPU counters
  */
 struct bam_dmux_link {
@@ -195,6 +306,8 @@ struct bam_dmux_link {
 	struct net_device *ndev;
 	u8 ch;
 	u8 mux_id;
+	bool flow_off;
+	struct bam_dmux_agg agg;
 	struct bam_dmux_link_stats __percpu *stats;
 };
 
@@ -205,6 +318,7 @@ enum {
 	BAM_DMUX_CH_LOCAL_OPEN,		/* a link on the channel is up */
 	BAM_DMUX_CH_OPEN_SENT,		/* our OPEN went out since the last CLOSE */
 	BAM_DMUX_CH_TX_OPEN,		/* DATA may follow our OPEN (tx_lock) */
+	BAM_DMUX_CH_QMAP,		/* QMAP links exist: QMAP framing */
 };
 
 /**
@@ -212,11 +326,16 @@ enum {
  * @flags: BAM_DMUX_CH_* bits, changed atomically
  * @users: links of the channel that are up (RTNL)
  * @raw: the raw-IP link of the channel (RCU, written under RTNL)
+ * @muxes: QMAP links by mux id (read under RCU, written under RTNL and
+ *	carrier_lock)
+ * @qmap_links: number of entries in @muxes (RTNL)
  */
 struct bam_dmux_channel {
 	unsigned long flags;
 	unsigned int users;
 	struct bam_dmux_link __rcu *raw;
+	struct xarray muxes;
+	unsigned int qmap_links;
 };
 
 /**
@@ -240,12 +359,16 @@ struct bam_dmux_slot {
  * @link: link that sent the frame, NULL for commands or once the link
  *	is gone (tx_lock)
  * @bql_len: bytes accounted to the link's BQL when queued
- * @ip_len: IP packet length, for the link's tx_bytes
+ * @ip_len: IP bytes of the frame's packets, for the link's tx_bytes
+ * @packets: IP packets in the frame (a QMAP aggregate holds several)
+ * @map_ack: the frame answers a QMAP command of the modem
  */
 struct bam_dmux_tx_cb {
 	struct bam_dmux_link *link;
 	unsigned int bql_len;
 	unsigned int ip_len;
+	unsigned int packets;
+	bool map_ack;
 };
 
 #define BAM_DMUX_TX_CB(skb)	((struct bam_dmux_tx_cb *)(skb)->cb)
@@ -268,7 +391,23 @@ struct bam_dmux_tx_cb {
  * @rx_fifo_head: oldest entry of @rx_fifo (free running)
  * @rx_fifo_tail: next free entry of @rx_fifo (free running)
  * @rx_queued: RX buffers the transport owns
- * @rx_buf_size: size of newly queued RX buffers
+ * @rx_frag: memory of the RX buffers (NAPI, or power-up with NAPI off)
+ * @rx_buf_size: size of newly queued RX buffers: the default size, or
+ *	@dl_size while the modem asks for large buffers
+ * @rx_large: the modem asks for large buffers (NAPI)
+ * @rx_gro: packets go through GRO: set while the NAPI poll processes RX
+ * @mtu_latched: @dyn_mtu and @ul_mtu were set by the modem's first OPEN
+ *	since it (re)started (NAPI)
+ * @rx_pool: RX buffers to keep queued (ethtool -G rx)
+ * @dl_size: large RX buffer size offered in our OPEN (ethtool -G
+ *	rx-buf-len)
+ * @dyn_mtu: the modem's last OPEN offered dynamic MTU
+ * @ul_mtu: largest UL frame the modem accepts, header included
+ * @agg_bytes: UL aggregate size limit, MAP headers included (ethtool -C
+ *	tx-aggr-max-bytes)
+ * @agg_frames: packets per UL aggregate, 1 = off (tx-aggr-max-frames)
+ * @agg_time_us: longest a packet waits in an aggregate
+ *	(tx-aggr-time-usecs)
  * @tx_lock: protects @tx, @tx_head, @tx_tail, @tx_ready, @tx_deferred and
  *	the link pointers of queued frames
  * @tx: TX ring
@@ -317,12 +456,23 @@ struct bam_dmux {
 
 	struct net_device *napi_dev;
 	struct napi_struct napi;
-	struct bam_dmux_slot rx[BAM_DMUX_RX_RING];
-	u8 rx_fifo[BAM_DMUX_RX_RING];
+	struct bam_dmux_slot rx[BAM_DMUX_RX_POOL_MAX];
+	u8 rx_fifo[BAM_DMUX_RX_POOL_MAX];
 	unsigned int rx_fifo_head;
 	unsigned int rx_fifo_tail;
 	unsigned int rx_queued;
+	struct page_frag_cache rx_frag;
 	unsigned int rx_buf_size;
+	bool rx_large;
+	bool rx_gro;
+	bool mtu_latched;
+	unsigned int rx_pool;
+	unsigned int dl_size;
+	bool dyn_mtu;
+	unsigned int ul_mtu;
+	u32 agg_bytes;
+	u32 agg_frames;
+	u32 agg_time_us;
 
 	spinlock_t tx_lock;	/* see above */
 	struct bam_dmux_slot tx[BAM_DMUX_TX_RING];
@@ -362,15 +512,37 @@ static inline void bam_dmux_count(struct bam_dmux *dmux,
 }
 
 /* rx.c */
-void bam_dmux_rx_handle(struct bam_dmux *dmux, struct sk_buff *skb);
+unsigned int bam_dmux_rx_handle(struct bam_dmux *dmux, void *data,
+				unsigned int len, unsigned int size);
+bool bam_dmux_rx_deliver(struct bam_dmux *dmux, struct bam_dmux_link *link,
+			 const void *pkt, unsigned int len,
+			 unsigned int truesize, bool ip_only);
+void bam_dmux_rx_reset_mtu(struct bam_dmux *dmux);
 int bam_dmux_rx_fill(struct bam_dmux *dmux, gfp_t gfp);
 int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill);
 void bam_dmux_rx_free(struct bam_dmux *dmux);
 
+/* qmap.c */
+unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
+			      unsigned int len);
+int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb);
+int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
+			    unsigned int ip_len);
+unsigned int bam_dmux_qmap_ul_overhead(void);
+unsigned int bam_dmux_qmap_max_mtu(struct bam_dmux *dmux);
+
+/* tx_agg.c */
+void bam_dmux_agg_init(struct bam_dmux_link *link);
+netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb);
+void bam_dmux_agg_stop(struct bam_dmux_link *link);
+
 /* tx.c */
+void bam_dmux_tx_link_frame(struct bam_dmux_link *link, struct sk_buff *skb,
+			    unsigned int ip_len, unsigned int packets);
 #if IS_ENABLED(CONFIG_KUNIT)
 int bam_dmux_tx_build_data(struct sk_buff *skb, u8 ch);
 struct sk_buff *bam_dmux_tx_build_cmd(u8 ch, u8 cmd, gfp_t gfp);
+u8 bam_dmux_tx_open_signal(struct bam_dmux *dmux);
 #endif
 netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb);
 void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd);
@@ -382,6 +554,11 @@ void bam_dmux_tx_kick(struct bam_dmux *dmux);
 void bam_dmux_tx_abort(struct bam_dmux *dmux, bool purge);
 void bam_dmux_tx_forget_link(struct bam_dmux *dmux,
 			     struct bam_dmux_link *link);
+void bam_dmux_tx_map_cmd(struct bam_dmux *dmux, u8 ch, const void *frame,
+			 unsigned int len);
+void bam_dmux_tx_set_flow(struct bam_dmux *dmux, struct bam_dmux_link *link,
+			  bool off);
+void bam_dmux_tx_flow_reset(struct bam_dmux *dmux, u8 ch);
 void bam_dmux_tx_wake_work(struct work_struct *work);
 bool bam_dmux_tx_idle(struct bam_dmux *dmux);
 
@@ -397,13 +574,20 @@ void bam_dmux_link_open(struct bam_dmux_link *link);
 void bam_dmux_link_close(struct bam_dmux_link *link);
 void bam_dmux_link_register_work(struct work_struct *work);
 void bam_dmux_link_unregister(struct bam_dmux *dmux);
+struct bam_dmux_link *bam_dmux_link_lookup(struct bam_dmux *dmux, u8 ch,
+					   u8 mux_id);
+void bam_dmux_link_wake_all(struct bam_dmux *dmux);
+bool bam_dmux_any_channel_open(struct bam_dmux *dmux);
 
 /* netdev.c */
 void bam_dmux_netdev_setup(struct net_device *ndev);
 void bam_dmux_link_drop(struct bam_dmux_link *link,
 			enum bam_dmux_link_drop reason);
 void bam_dmux_link_rx(struct bam_dmux_link *link, unsigned int len);
-void bam_dmux_link_tx(struct bam_dmux_link *link, unsigned int len);
+void bam_dmux_link_tx(struct bam_dmux_link *link, unsigned int packets,
+		      unsigned int len);
+void bam_dmux_link_drop_n(struct bam_dmux_link *link,
+			  enum bam_dmux_link_drop reason, unsigned int packets);
 void bam_dmux_link_read_stats(struct bam_dmux_link *link,
 			      struct bam_dmux_link_sum *sum);
 

@@ -12,6 +12,7 @@
 
 #include <asm/byteorder.h>
 #include <linux/bits.h>
+#include <linux/log2.h>
 #include <linux/types.h>
 
 /** define BAM_DMUX_MAGIC - value of &struct bam_dmux_hdr.magic, wire bytes fc 33 */
@@ -22,6 +23,8 @@
 
 /* Default RX buffer: 2 KiB, the size every A2 firmware starts with. */
 #define BAM_DMUX_BUF_SIZE_DEFAULT	2048
+/* Largest buffer dynamic MTU can negotiate (size code 3) */
+#define BAM_DMUX_BUF_SIZE_MAX		16384
 #define BAM_DMUX_MAX_DATA_SIZE		(BAM_DMUX_BUF_SIZE_DEFAULT - \
 					 sizeof(struct bam_dmux_hdr))
 
@@ -91,6 +94,17 @@ static inline unsigned int bam_dmux_size_from_code(unsigned int code)
 static inline unsigned int bam_dmux_pool_from_code(unsigned int code)
 {
 	return 32U << (code & 3);
+}
+
+/* The codes of a size or pool that is one of the encodable values */
+static inline unsigned int bam_dmux_size_code(unsigned int size)
+{
+	return ilog2(size / BAM_DMUX_BUF_SIZE_DEFAULT) & 3;
+}
+
+static inline unsigned int bam_dmux_pool_code(unsigned int pool)
+{
+	return ilog2(pool / 32) & 3;
 }
 
 /* Padding the host adds behind a payload of @len bytes (0..3). */

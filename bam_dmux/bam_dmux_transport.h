@@ -48,16 +48,18 @@ struct sk_buff;
 
 /**
  * struct bam_dmux_buf - one transfer handed to a transport
- * @skb: the buffer. For RX, skb->data has room for @size bytes and
- *	skb->len is 0; for TX, skb->data/len is the whole frame, header and
- *	padding included.
- * @dma: DMA address of skb->data, valid when the transport passed a DMA
+ * @skb: TX: the frame, skb->data/len being the whole frame, header and
+ *	padding included. RX: NULL.
+ * @data: RX: the buffer, @size bytes of page-fragment memory the packets
+ *	are later handed up from without a copy. TX: skb->data.
+ * @dma: DMA address of @data, valid when the transport passed a DMA
  *	device to bam_dmux_create(); the core maps and unmaps
  * @size: RX: bytes the transfer may write; TX: frame length
  * @tp_priv: free for the transport while it owns the buffer
  */
 struct bam_dmux_buf {
 	struct sk_buff *skb;
+	void *data;
 	dma_addr_t dma;
 	unsigned int size;
 	void *tp_priv;

@@ -39,13 +39,14 @@ struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
 	struct bam_dmux *dmux;
 	int i;
 
-	dmux = kzalloc(sizeof(*dmux), GFP_KERNEL);
+	/* A ring of up to 256 RX slots: not worth physically contiguous memory */
+	dmux = kvzalloc(sizeof(*dmux), GFP_KERNEL);
 	if (!dmux)
 		return ERR_PTR(-ENOMEM);
 
 	dmux->napi_dev = alloc_netdev_dummy(0);
 	if (!dmux->napi_dev) {
-		kfree(dmux);
+		kvfree(dmux);
 		return ERR_PTR(-ENOMEM);
 	}
 
@@ -54,6 +55,16 @@ struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
 	dmux->ops = ops;
 	dmux->tp = tp;
 	dmux->rx_buf_size = BAM_DMUX_BUF_SIZE_DEFAULT;
+	dmux->rx_pool = BAM_DMUX_RX_POOL_DEFAULT;
+	dmux->dl_size = BAM_DMUX_DL_SIZE_DEFAULT;
+	dmux->ul_mtu = BAM_DMUX_BUF_SIZE_DEFAULT;
+	/* rmnet's defaults: aggregation off until userspace sets a count */
+	dmux->agg_bytes = BAM_DMUX_AGG_BYTES_DEFAULT;
+	dmux->agg_frames = 1;
+	dmux->agg_time_us = BAM_DMUX_AGG_TIME_US_DEFAULT;
+	for (i = 0; i < BAM_DMUX_NUM_CH; i++)
+		/* Stored under carrier_lock, which NAPI takes */
+		xa_init_flags(&dmux->ch[i].muxes, XA_FLAGS_LOCK_BH);
 	for (i = 0; i < BAM_DMUX_NR_DEV_STATS; i++)
 		atomic64_set(&dmux->stats[i], 0);
 
@@ -145,10 +156,15 @@ EXPORT_SYMBOL_GPL(bam_dmux_destroy);
  */
 void bam_dmux_free(struct bam_dmux *dmux)
 {
-	/* NAPI was disabled by bam_dmux_destroy(). */
+	int i;
+
+	/* NAPI was disabled by bam_dmux_destroy(), the links are gone. */
+	for (i = 0; i < BAM_DMUX_NUM_CH; i++)
+		xa_destroy(&dmux->ch[i].muxes);
+	page_frag_cache_drain(&dmux->rx_frag);
 	netif_napi_del(&dmux->napi);
 	free_netdev(dmux->napi_dev);
-	kfree(dmux);
+	kvfree(dmux);
 }
 EXPORT_SYMBOL_GPL(bam_dmux_free);
 
@@ -177,7 +193,8 @@ static struct bam_dmux_slot *bam_dmux_slot_of(struct bam_dmux_slot *ring,
 void bam_dmux_rx_done(struct bam_dmux *dmux, struct bam_dmux_buf *buf,
 		      unsigned int len, int err)
 {
-	struct bam_dmux_slot *slot = bam_dmux_slot_of(dmux->rx, BAM_DMUX_RX_RING, buf);
+	struct bam_dmux_slot *slot = bam_dmux_slot_of(dmux->rx, BAM_DMUX_RX_POOL_MAX,
+						       buf);
 
 	if (!slot)
 		return;

@@ -55,6 +55,12 @@ static int bam_dmux_test_init(struct kunit *test)
 		atomic64_set(&dmux->stats[i], 0);
 	spin_lock_init(&dmux->tx_lock);
 	spin_lock_init(&dmux->carrier_lock);
+	for (i = 0; i < BAM_DMUX_NUM_CH; i++)
+		xa_init_flags(&dmux->ch[i].muxes, XA_FLAGS_LOCK_BH);
+	dmux->ul_mtu = BAM_DMUX_BUF_SIZE_DEFAULT;
+	dmux->rx_buf_size = BAM_DMUX_BUF_SIZE_DEFAULT;
+	dmux->dl_size = BAM_DMUX_DL_SIZE_DEFAULT;
+	dmux->rx_pool = BAM_DMUX_RX_POOL_DEFAULT;
 	/* The frames fed here are exactly as long as their transfer. */
 	dmux->rx_len_known = true;
 	skb_queue_head_init(&dmux->tx_deferred);
@@ -72,24 +78,31 @@ static void bam_dmux_test_exit(struct kunit *test)
 }
 
 /* Feed one frame: header fields as given, @payload bytes of data. */
-static void bam_dmux_test_feed(struct kunit *test, u16 magic, u8 cmd, u8 ch,
-			       u16 len, u8 pad, unsigned int payload)
+static void bam_dmux_test_feed_sig(struct kunit *test, u16 magic, u8 cmd,
+				   u8 ch, u16 len, u8 pad, unsigned int payload,
+				   u8 signal)
 {
 	struct bam_dmux *dmux = test->priv;
 	struct bam_dmux_hdr *hdr;
-	struct sk_buff *skb;
 
-	skb = alloc_skb(sizeof(*hdr) + payload, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	hdr = skb_put(skb, sizeof(*hdr));
+	hdr = kunit_kzalloc(test, sizeof(*hdr) + payload, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, hdr);
 	bam_dmux_hdr_init(hdr, cmd, ch, len, pad);
 	hdr->magic = cpu_to_le16(magic);
+	hdr->signal = signal;
 	/* An IPv4 version nibble, so only the checks under test can fail. */
-	memset(skb_put(skb, payload), 0x45, payload);
+	memset(hdr + 1, 0x45, payload);
 
 	local_bh_disable();
-	bam_dmux_rx_handle(dmux, skb);
+	bam_dmux_rx_handle(dmux, hdr, sizeof(*hdr) + payload,
+			   sizeof(*hdr) + payload);
 	local_bh_enable();
+}
+
+static void bam_dmux_test_feed(struct kunit *test, u16 magic, u8 cmd, u8 ch,
+			       u16 len, u8 pad, unsigned int payload)
+{
+	bam_dmux_test_feed_sig(test, magic, cmd, ch, len, pad, payload, 0);
 }
 
 static u64 bam_dmux_test_stat(struct kunit *test, enum bam_dmux_dev_stat s)
@@ -102,12 +115,10 @@ static u64 bam_dmux_test_stat(struct kunit *test, enum bam_dmux_dev_stat s)
 static void bam_dmux_test_short(struct kunit *test)
 {
 	struct bam_dmux *dmux = test->priv;
-	struct sk_buff *skb = alloc_skb(16, GFP_KERNEL);
+	u8 frame[3] = { 0xfc, 0x33, 0x00 };
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_put_data(skb, "\xfc\x33\x00", 3);
 	local_bh_disable();
-	bam_dmux_rx_handle(dmux, skb);
+	bam_dmux_rx_handle(dmux, frame, sizeof(frame), sizeof(frame));
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_SHORT), 1);
 	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_FRAMES), 1);
@@ -278,7 +289,161 @@ static void bam_dmux_test_len_unknown(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_NO_LINK), 1);
 }
 
+/*
+ * Dynamic MTU: the modem's first OPEN after a (re)start offers it with its
+ * UL limit, or not; our OPEN answers with pool and large buffer size; the
+ * DATA signal switches the size of the buffers queued from then on.
+ */
+static void bam_dmux_test_dyn_mtu(struct kunit *test)
+{
+	struct bam_dmux *dmux = test->priv;
+
+	/* A modem without the feature: UL limit 2 KiB, OPEN signal 0 */
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 0, 0, 0, 0);
+	KUNIT_EXPECT_FALSE(test, dmux->dyn_mtu);
+	KUNIT_EXPECT_EQ(test, dmux->ul_mtu, 2048U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_tx_open_signal(dmux), 0);
+	/* ... that asks for large buffers anyway: ignored, counted */
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 0,
+			       40, 0, 40, 0x02);
+	KUNIT_EXPECT_EQ(test, dmux->rx_buf_size, 2048U);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_SIGNAL_UNEXPECTED),
+			1);
+	/* ... and whose next OPEN disagrees: the first one stands */
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 1,
+			       0, 0, 0, 0x82);
+	KUNIT_EXPECT_FALSE(test, dmux->dyn_mtu);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_MTU_CONFLICT), 1);
+
+	/* Every channel closed: a restart, after which it offers 8 KiB */
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_CLOSE, 0, 0, 0, 0);
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_CLOSE, 1, 0, 0, 0);
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 1,
+			       0, 0, 0, 0x82);
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 0,
+			       0, 0, 0, 0x82);
+	KUNIT_EXPECT_TRUE(test, dmux->dyn_mtu);
+	KUNIT_EXPECT_EQ(test, dmux->ul_mtu, 8192U);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_MTU_CONFLICT), 1);
+	/* Our answer, by hand: 0x02 | pool code << 4 | size code << 6 */
+	KUNIT_EXPECT_EQ(test, bam_dmux_tx_open_signal(dmux), 0xc2);
+	dmux->rx_pool = 256;
+	dmux->dl_size = 2048;
+	KUNIT_EXPECT_EQ(test, bam_dmux_tx_open_signal(dmux), 0x32);
+	dmux->rx_pool = 64;
+	dmux->dl_size = 4096;
+	KUNIT_EXPECT_EQ(test, bam_dmux_tx_open_signal(dmux), 0x52);
+
+	/* Edges of the DATA signal */
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 1,
+			       40, 0, 40, 0x02);
+	KUNIT_EXPECT_EQ(test, dmux->rx_buf_size, 4096U);
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 1,
+			       40, 0, 40, 0x02);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_LARGE_ON),
+			1);
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 1,
+			   40, 0, 40);
+	KUNIT_EXPECT_EQ(test, dmux->rx_buf_size, 2048U);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_LARGE_OFF),
+			1);
+
+	/* A restart forgets the large buffers */
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 1,
+			       40, 0, 40, 0x02);
+	KUNIT_EXPECT_EQ(test, dmux->rx_buf_size, 4096U);
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_CLOSE, 0, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, dmux->rx_buf_size, 4096U);
+	bam_dmux_test_feed(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_CLOSE, 1, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, dmux->rx_buf_size, 2048U);
+	KUNIT_EXPECT_FALSE(test, dmux->rx_large);
+	/* ... and so does a crash (an OPEN without a CLOSE), whose firmware
+	 * may offer something else
+	 */
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 1,
+			       0, 0, 0, 0x82);
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_DATA, 1,
+			       40, 0, 40, 0x02);
+	KUNIT_EXPECT_EQ(test, dmux->rx_buf_size, 4096U);
+	bam_dmux_test_feed_sig(test, BAM_DMUX_MAGIC, BAM_DMUX_CMD_OPEN, 1,
+			       0, 0, 0, 0xc2);
+	KUNIT_EXPECT_EQ(test, dmux->rx_buf_size, 2048U);
+	KUNIT_EXPECT_EQ(test, dmux->ul_mtu, 16384U);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_MTU_CONFLICT), 1);
+}
+
+/* Feed a DATA frame of channel 2 (in QMAP framing) holding @map. */
+static void bam_dmux_test_feed_qmap(struct kunit *test, const u8 *map,
+				    unsigned int len)
+{
+	struct bam_dmux *dmux = test->priv;
+	struct bam_dmux_hdr *hdr;
+
+	hdr = kunit_kzalloc(test, sizeof(*hdr) + len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, hdr);
+	bam_dmux_hdr_init(hdr, BAM_DMUX_CMD_DATA, 2,
+			  BAM_DMUX_LEN_FROM_TRANSFER, 0);
+	memcpy(hdr + 1, map, len);
+	local_bh_disable();
+	bam_dmux_rx_handle(dmux, hdr, sizeof(*hdr) + len, sizeof(*hdr) + len);
+	local_bh_enable();
+}
+
+/*
+ * QMAP framing: every record of an aggregate is counted once, by the
+ * codec's reason or, well formed, as data nobody listens to (no link).
+ * The MAP bytes are written by hand: header (flags|pad, mux, be16 len).
+ */
+static void bam_dmux_test_qmap_rx(struct kunit *test)
+{
+	static const u8 agg[] = {
+		/* mux 1, 20-byte IPv4 packet, no pad */
+		0x00, 0x01, 0x00, 0x14,
+		0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0,
+		10, 0, 0, 1, 10, 0, 0, 2,
+		/* mux 0: reserved */
+		0x00, 0x00, 0x00, 0x04, 0x45, 0, 0, 0,
+		/* pad 4 >= pkt_len 4 */
+		0x04, 0x07, 0x00, 0x04, 0x45, 0, 0, 0,
+		/* mux 9, 3-byte IPv6-looking packet with 1 byte pad */
+		0x01, 0x09, 0x00, 0x04, 0x60, 0, 0, 0,
+		/* not IP */
+		0x00, 0x09, 0x00, 0x04, 0x11, 0, 0, 0,
+		/* runs past the frame */
+		0x00, 0x09, 0x00, 0x40, 0x45, 0, 0, 0,
+	};
+	static const u8 zero[] = {
+		0x00, 0x03, 0x00, 0x00, 0x45, 0, 0, 0,
+	};
+	struct bam_dmux *dmux = test->priv;
+
+	set_bit(BAM_DMUX_CH_QMAP, &dmux->ch[2].flags);
+	bam_dmux_test_feed_qmap(test, agg, sizeof(agg));
+	bam_dmux_test_feed_qmap(test, zero, sizeof(zero));
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_QMAP_NO_LINK),
+			2);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_QMAP_BAD_MUX),
+			1);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_QMAP_BAD_PAD),
+			1);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_QMAP_BAD_IP),
+			1);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_QMAP_PAST_BUF), 1);
+	KUNIT_EXPECT_EQ(test,
+			bam_dmux_test_stat(test, BAM_DMUX_RX_QMAP_ZERO_LEN), 1);
+	/* The raw path saw none of it. */
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_NO_LINK), 0);
+	KUNIT_EXPECT_EQ(test, bam_dmux_test_stat(test, BAM_DMUX_RX_FRAMES), 2);
+}
+
 static struct kunit_case bam_dmux_core_cases[] = {
+	KUNIT_CASE(bam_dmux_test_dyn_mtu),
+	KUNIT_CASE(bam_dmux_test_qmap_rx),
 	KUNIT_CASE(bam_dmux_test_pad),
 	KUNIT_CASE(bam_dmux_test_codes),
 	KUNIT_CASE(bam_dmux_test_link_id),
@@ -323,14 +488,14 @@ static void bam_dmux_wire_feed(struct kunit *test,
 			       const struct bam_dmux_wire_vec *v)
 {
 	struct bam_dmux *dmux = test->priv;
-	struct sk_buff *skb;
+	void *frame;
 
-	skb = alloc_skb(v->size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_put_data(skb, v->frame, v->size);
+	frame = kunit_kmalloc(test, v->size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, frame);
+	memcpy(frame, v->frame, v->size);
 
 	local_bh_disable();
-	bam_dmux_rx_handle(dmux, skb);
+	bam_dmux_rx_handle(dmux, frame, v->size, v->size);
 	local_bh_enable();
 }
 

@@ -7,6 +7,7 @@
  * what no single link can own: malformed frames, power control, aborts.
  */
 #include <linux/ethtool.h>
+#include <linux/log2.h>
 #include <linux/netdevice.h>
 #include <linux/wwan.h>
 
@@ -15,13 +16,14 @@
 const char * const bam_dmux_link_drop_names[BAM_DMUX_NR_LINK_DROPS] = {
 	[BAM_DMUX_DROP_RX_BAD_LEN] = "rx_drop_bad_len",
 	[BAM_DMUX_DROP_RX_LEN_UNKNOWN] = "rx_drop_len_unknown",
-	[BAM_DMUX_DROP_RX_BAD_PROTO] = "rx_drop_bad_proto",
+	[BAM_DMUX_DROP_RX_NOMEM] = "rx_drop_nomem",
 	[BAM_DMUX_DROP_TX_CLOSED] = "tx_drop_channel_closed",
 	[BAM_DMUX_DROP_TX_TOO_BIG] = "tx_drop_too_big",
 	[BAM_DMUX_DROP_TX_NOMEM] = "tx_drop_nomem",
 	[BAM_DMUX_DROP_TX_POWER] = "tx_drop_power_timeout",
 	[BAM_DMUX_DROP_TX_ABORTED] = "tx_drop_aborted",
 	[BAM_DMUX_DROP_TX_DMA_ERROR] = "tx_drop_dma_error",
+	[BAM_DMUX_DROP_TX_QMAP_MODE] = "tx_drop_qmap_mode",
 };
 
 const char * const bam_dmux_dev_stat_names[BAM_DMUX_NR_DEV_STATS] = {
@@ -56,6 +58,28 @@ const char * const bam_dmux_dev_stat_names[BAM_DMUX_NR_DEV_STATS] = {
 	[BAM_DMUX_PC_TIMEOUT] = "dmux_pc_up_timeout",
 	[BAM_DMUX_ACK_UNEXPECTED] = "dmux_pc_ack_unexpected",
 	[BAM_DMUX_PC_DOWN_TX_TIMEOUT] = "dmux_pc_down_tx_timeout",
+	[BAM_DMUX_RX_LARGE_ON] = "dmux_rx_large_bufs_on",
+	[BAM_DMUX_RX_LARGE_OFF] = "dmux_rx_large_bufs_off",
+	[BAM_DMUX_RX_SIGNAL_UNEXPECTED] = "dmux_rx_signal_unexpected",
+	[BAM_DMUX_RX_MTU_CONFLICT] = "dmux_rx_mtu_conflict",
+	[BAM_DMUX_RX_QMAP_TRUNCATED_HDR] = "dmux_rx_qmap_drop_truncated_hdr",
+	[BAM_DMUX_RX_QMAP_ZERO_LEN] = "dmux_rx_qmap_drop_zero_len",
+	[BAM_DMUX_RX_QMAP_PAST_BUF] = "dmux_rx_qmap_drop_past_buf",
+	[BAM_DMUX_RX_QMAP_BAD_PAD] = "dmux_rx_qmap_drop_bad_pad",
+	[BAM_DMUX_RX_QMAP_BAD_MUX] = "dmux_rx_qmap_drop_bad_mux",
+	[BAM_DMUX_RX_QMAP_BAD_IP] = "dmux_rx_qmap_drop_bad_ip",
+	[BAM_DMUX_RX_QMAP_NO_NEXT_HDR] = "dmux_rx_qmap_drop_no_next_hdr",
+	[BAM_DMUX_RX_QMAP_BAD_NEXT_HDR] = "dmux_rx_qmap_drop_bad_next_hdr",
+	[BAM_DMUX_RX_QMAP_BAD_CMD_LEN] = "dmux_rx_qmap_drop_bad_cmd_len",
+	[BAM_DMUX_RX_QMAP_UNKNOWN_CMD] = "dmux_rx_qmap_drop_unknown_cmd",
+	[BAM_DMUX_RX_QMAP_CMD_NOT_REQUEST] = "dmux_rx_qmap_drop_cmd_not_request",
+	[BAM_DMUX_RX_QMAP_NO_LINK] = "dmux_rx_qmap_drop_no_link",
+	[BAM_DMUX_RX_QMAP_CMD_NO_LINK] = "dmux_rx_qmap_cmd_no_link",
+	[BAM_DMUX_RX_QMAP_FLOW_DISABLE] = "dmux_rx_qmap_flow_disable",
+	[BAM_DMUX_RX_QMAP_FLOW_ENABLE] = "dmux_rx_qmap_flow_enable",
+	[BAM_DMUX_TX_QMAP_ACK] = "dmux_tx_qmap_ack",
+	[BAM_DMUX_TX_QMAP_ACK_DROP] = "dmux_tx_qmap_ack_drop",
+	[BAM_DMUX_TX_AGG_NOMEM] = "dmux_tx_agg_nomem",
 };
 
 /* Link counters shown by ethtool -S besides the drop reasons. */
@@ -135,14 +159,131 @@ static void bam_dmux_get_ringparam(struct net_device *ndev,
 {
 	struct bam_dmux_link *link = bam_dmux_ethtool_link(ndev);
 
-	ring->rx_max_pending = BAM_DMUX_RX_RING;
-	ring->rx_pending = BAM_DMUX_RX_RING;
+	ring->rx_max_pending = BAM_DMUX_RX_POOL_MAX;
+	ring->rx_pending = READ_ONCE(link->dmux->rx_pool);
 	ring->tx_max_pending = BAM_DMUX_TX_RING;
 	ring->tx_pending = BAM_DMUX_TX_RING;
-	kring->rx_buf_len = READ_ONCE(link->dmux->rx_buf_size);
+	kring->rx_buf_len = READ_ONCE(link->dmux->dl_size);
+}
+
+/* Sizes the dynamic-MTU signal can encode: 2 bits, powers of two. */
+static bool bam_dmux_ring_encodable(u32 val, u32 min, u32 max)
+{
+	return val >= min && val <= max && is_power_of_2(val);
+}
+
+/*
+ * The RX pool and the large buffer size are what our OPEN tells the
+ * modem. A modem that was told other values could write past a buffer,
+ * so they only change while no channel is open: the next OPEN (a link
+ * going up) carries them.
+ */
+static int bam_dmux_set_ringparam(struct net_device *ndev,
+				  struct ethtool_ringparam *ring,
+				  struct kernel_ethtool_ringparam *kring,
+				  struct netlink_ext_ack *extack)
+{
+	struct bam_dmux *dmux = bam_dmux_ethtool_link(ndev)->dmux;
+	u32 buf_len = kring->rx_buf_len ?: READ_ONCE(dmux->dl_size);
+
+	if (ring->tx_pending != BAM_DMUX_TX_RING) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "the TX ring has %u entries",
+				       BAM_DMUX_TX_RING);
+		return -EINVAL;
+	}
+	if (!bam_dmux_ring_encodable(ring->rx_pending, BAM_DMUX_RX_POOL_MIN,
+				     BAM_DMUX_RX_POOL_MAX)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "rx must be %u, %u, %u or %u buffers",
+				       BAM_DMUX_RX_POOL_MIN,
+				       BAM_DMUX_RX_POOL_MIN * 2,
+				       BAM_DMUX_RX_POOL_MIN * 4,
+				       BAM_DMUX_RX_POOL_MAX);
+		return -EINVAL;
+	}
+	if (!bam_dmux_ring_encodable(buf_len, BAM_DMUX_BUF_SIZE_DEFAULT,
+				     BAM_DMUX_BUF_SIZE_MAX)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "rx-buf-len must be %u, %u, %u or %u bytes",
+				       BAM_DMUX_BUF_SIZE_DEFAULT,
+				       BAM_DMUX_BUF_SIZE_DEFAULT * 2,
+				       BAM_DMUX_BUF_SIZE_DEFAULT * 4,
+				       BAM_DMUX_BUF_SIZE_MAX);
+		return -EINVAL;
+	}
+	if (ring->rx_pending == READ_ONCE(dmux->rx_pool) &&
+	    buf_len == READ_ONCE(dmux->dl_size))
+		return 0;
+	if (bam_dmux_any_channel_open(dmux)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the modem was told the current sizes: set every link of this modem down first");
+		return -EBUSY;
+	}
+
+	WRITE_ONCE(dmux->dl_size, buf_len);
+	WRITE_ONCE(dmux->rx_pool, ring->rx_pending);
+	/* A running RX pipe grows or shrinks its pool in the next poll. */
+	local_bh_disable();
+	napi_schedule(&dmux->napi);
+	local_bh_enable();
+	return 0;
+}
+
+static int bam_dmux_get_coalesce(struct net_device *ndev,
+				 struct ethtool_coalesce *ec,
+				 struct kernel_ethtool_coalesce *kec,
+				 struct netlink_ext_ack *extack)
+{
+	struct bam_dmux *dmux = bam_dmux_ethtool_link(ndev)->dmux;
+
+	kec->tx_aggr_max_bytes = READ_ONCE(dmux->agg_bytes);
+	kec->tx_aggr_max_frames = READ_ONCE(dmux->agg_frames);
+	kec->tx_aggr_time_usecs = READ_ONCE(dmux->agg_time_us);
+	return 0;
+}
+
+/*
+ * UL aggregation limits, one set for every QMAP link of the modem (the
+ * rmnet precedent); raw links send one packet per frame regardless. The
+ * byte limit is also capped by the modem's UL limit when a frame is built.
+ */
+static int bam_dmux_set_coalesce(struct net_device *ndev,
+				 struct ethtool_coalesce *ec,
+				 struct kernel_ethtool_coalesce *kec,
+				 struct netlink_ext_ack *extack)
+{
+	struct bam_dmux *dmux = bam_dmux_ethtool_link(ndev)->dmux;
+	u32 min_bytes = QMAP_HDR_LEN + BAM_DMUX_MIN_MTU;
+
+	if (kec->tx_aggr_max_frames < 1 ||
+	    kec->tx_aggr_max_frames > BAM_DMUX_AGG_FRAMES_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "tx-aggr-max-frames must be 1-%u (1: off)",
+				       BAM_DMUX_AGG_FRAMES_MAX);
+		return -EINVAL;
+	}
+	if (kec->tx_aggr_max_bytes < min_bytes ||
+	    kec->tx_aggr_max_bytes > BAM_DMUX_AGG_BYTES_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "tx-aggr-max-bytes must be %u-%u",
+				       min_bytes, BAM_DMUX_AGG_BYTES_MAX);
+		return -EINVAL;
+	}
+	if ((kec->tx_aggr_max_frames > 1 && !kec->tx_aggr_time_usecs) ||
+	    kec->tx_aggr_time_usecs > BAM_DMUX_AGG_TIME_US_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "tx-aggr-time-usecs must be 1-%u with aggregation on",
+				       BAM_DMUX_AGG_TIME_US_MAX);
+		return -EINVAL;
+	}
+	WRITE_ONCE(dmux->agg_bytes, kec->tx_aggr_max_bytes);
+	WRITE_ONCE(dmux->agg_time_us, kec->tx_aggr_time_usecs);
+	WRITE_ONCE(dmux->agg_frames, kec->tx_aggr_max_frames);
+	return 0;
 }
 
 const struct ethtool_ops bam_dmux_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_TX_AGGR,
 	.supported_ring_params = ETHTOOL_RING_USE_RX_BUF_LEN,
 	.get_drvinfo = bam_dmux_get_drvinfo,
 	.get_link = ethtool_op_get_link,
@@ -150,4 +291,7 @@ const struct ethtool_ops bam_dmux_ethtool_ops = {
 	.get_strings = bam_dmux_get_strings,
 	.get_ethtool_stats = bam_dmux_get_ethtool_stats,
 	.get_ringparam = bam_dmux_get_ringparam,
+	.set_ringparam = bam_dmux_set_ringparam,
+	.get_coalesce = bam_dmux_get_coalesce,
+	.set_coalesce = bam_dmux_set_coalesce,
 };

@@ -5,7 +5,11 @@
  *
  *   ip link add NAME parentdev wwanN type wwan linkid $((CH << 8 | MUX))
  *
- * MUX 0 is the raw-IP link of channel CH. The WWAN device appears once
+ * MUX 0 is the raw-IP link of channel CH; MUX 1..254 is a QMAP session
+ * on it. The first QMAP link puts the channel in QMAP framing and the last
+ * one to go returns it to raw IP; in between, the raw link stays (it is
+ * the modem's data port to userspace) but carries no IP of its own. The
+ * WWAN device appears once
  * the modem has announced a channel, and the default link (channel 0,
  * "wwan%d", as userspace has always known it) once it announced channel 0;
  * a link for a channel the modem never opened is refused.
@@ -19,6 +23,84 @@
 #include <linux/wwan.h>
 
 #include "bam_dmux.h"
+
+static int bam_dmux_newlink_qmap(struct bam_dmux *dmux, struct net_device *ndev,
+				 unsigned int ch, unsigned int mux,
+				 struct netlink_ext_ack *extack)
+{
+	struct bam_dmux_link *link = wwan_netdev_drvpriv(ndev);
+	struct bam_dmux_channel *c = &dmux->ch[ch];
+	struct bam_dmux_link *raw;
+	int ret;
+
+	if (mux > BAM_DMUX_MUX_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "mux-id %u is reserved: QMAP mux ids are %u-%u",
+				       mux, BAM_DMUX_MUX_MIN, BAM_DMUX_MUX_MAX);
+		return -EINVAL;
+	}
+	/* With length 0xffff in every QMAP frame, only the transfer size
+	 * tells where an aggregate ends.
+	 */
+	if (!READ_ONCE(dmux->rx_len_known)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "QMAP needs RX transfer lengths, which this DMA engine does not report");
+		return -EOPNOTSUPP;
+	}
+	if (!READ_ONCE(dmux->dyn_mtu)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the modem does not negotiate the MTU: its firmware cannot carry QMAP");
+		return -EOPNOTSUPP;
+	}
+	if (xa_load(&c->muxes, mux)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "channel %u already has a link for mux-id %u",
+				       ch, mux);
+		return -EEXIST;
+	}
+	/* The first QMAP link switches the channel's framing: not under a
+	 * raw-IP session that runs (ModemManager's bearer, say).
+	 */
+	raw = rtnl_dereference(c->raw);
+	if (!c->qmap_links && raw && netif_running(raw->ndev)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "%s carries raw IP: set it down before adding QMAP links",
+				       netdev_name(raw->ndev));
+		return -EBUSY;
+	}
+	/* The entry is stored under carrier_lock, where we cannot sleep. */
+	ret = xa_reserve_bh(&c->muxes, mux, GFP_KERNEL);
+	if (ret)
+		return ret;
+
+	link->dmux = dmux;
+	link->ndev = ndev;
+	link->ch = ch;
+	link->mux_id = mux;
+	ndev->dev_port = ch;
+	ndev->max_mtu = bam_dmux_qmap_max_mtu(dmux);
+	bam_dmux_agg_init(link);
+	ndev->needed_headroom += bam_dmux_qmap_ul_overhead();
+
+	netif_carrier_off(ndev);
+	ret = register_netdevice(ndev);
+	if (ret) {
+		xa_lock_bh(&c->muxes);
+		__xa_erase(&c->muxes, mux);
+		xa_unlock_bh(&c->muxes);
+		return ret;
+	}
+
+	spin_lock_bh(&dmux->carrier_lock);
+	/* Reserved: nothing to allocate */
+	xa_store_bh(&c->muxes, mux, link, GFP_ATOMIC);
+	if (!c->qmap_links++)
+		set_bit(BAM_DMUX_CH_QMAP, &c->flags);
+	if (test_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags))
+		netif_carrier_on(ndev);
+	spin_unlock_bh(&dmux->carrier_lock);
+	return 0;
+}
 
 static int bam_dmux_newlink(void *ctxt, struct net_device *ndev, u32 if_id,
 			    struct netlink_ext_ack *extack)
@@ -41,10 +123,6 @@ static int bam_dmux_newlink(void *ctxt, struct net_device *ndev, u32 if_id,
 				       ch, BAM_DMUX_NUM_CH - 1);
 		return -EINVAL;
 	}
-	if (BAM_DMUX_LINK_MUX(if_id)) {
-		NL_SET_ERR_MSG_MOD(extack, "QMAP mux links are not supported");
-		return -EOPNOTSUPP;
-	}
 
 	c = &dmux->ch[ch];
 	if (!test_bit(BAM_DMUX_CH_ANNOUNCED, &c->flags)) {
@@ -53,6 +131,9 @@ static int bam_dmux_newlink(void *ctxt, struct net_device *ndev, u32 if_id,
 				       ch);
 		return -ENODEV;
 	}
+	if (BAM_DMUX_LINK_MUX(if_id))
+		return bam_dmux_newlink_qmap(dmux, ndev, ch,
+					     BAM_DMUX_LINK_MUX(if_id), extack);
 	if (rtnl_dereference(c->raw)) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
 				       "channel %u already has a raw-IP link",
@@ -89,12 +170,20 @@ static void bam_dmux_dellink(void *ctxt, struct net_device *ndev,
 {
 	struct bam_dmux_link *link = wwan_netdev_drvpriv(ndev);
 	struct bam_dmux *dmux = ctxt;
+	struct bam_dmux_channel *c = &dmux->ch[link->ch];
 
 	/* The RX path looks links up under RCU; the netdev (and the link in
 	 * its priv) is freed only after unregistering waited a grace period.
 	 */
 	spin_lock_bh(&dmux->carrier_lock);
-	RCU_INIT_POINTER(dmux->ch[link->ch].raw, NULL);
+	if (link->mux_id) {
+		xa_erase_bh(&c->muxes, link->mux_id);
+		/* The last QMAP link: the channel is raw IP again. */
+		if (!--c->qmap_links)
+			clear_bit(BAM_DMUX_CH_QMAP, &c->flags);
+	} else {
+		RCU_INIT_POINTER(c->raw, NULL);
+	}
 	spin_unlock_bh(&dmux->carrier_lock);
 	unregister_netdevice_queue(ndev, head);
 }
@@ -155,19 +244,87 @@ void bam_dmux_link_unregister(struct bam_dmux *dmux)
 	dmux->wwan_registered = false;
 }
 
-/* Called under carrier_lock, which also keeps the link published. */
-static void bam_dmux_link_set_carrier(struct bam_dmux *dmux, u8 ch, bool on)
+static void bam_dmux_link_carrier(struct bam_dmux_link *link, bool on)
 {
-	struct bam_dmux_link *link;
-
-	link = rcu_dereference_protected(dmux->ch[ch].raw,
-					 lockdep_is_held(&dmux->carrier_lock));
-	if (!link)
-		return;
 	if (on)
 		netif_carrier_on(link->ndev);
 	else
 		netif_carrier_off(link->ndev);
+}
+
+/* Called under carrier_lock, which also keeps the links published. */
+static void bam_dmux_link_set_carrier(struct bam_dmux *dmux, u8 ch, bool on)
+{
+	struct bam_dmux_channel *c = &dmux->ch[ch];
+	struct bam_dmux_link *link;
+	unsigned long mux;
+
+	link = rcu_dereference_protected(c->raw,
+					 lockdep_is_held(&dmux->carrier_lock));
+	if (link)
+		bam_dmux_link_carrier(link, on);
+	xa_for_each(&c->muxes, mux, link)
+		bam_dmux_link_carrier(link, on);
+}
+
+/**
+ * bam_dmux_link_lookup() - the QMAP link of a mux id
+ * @dmux: the instance
+ * @ch: the channel
+ * @mux_id: the mux id, from the wire: any value
+ *
+ * Under rcu_read_lock(); the link may be down.
+ *
+ * Return: the link or NULL.
+ */
+struct bam_dmux_link *bam_dmux_link_lookup(struct bam_dmux *dmux, u8 ch,
+					   u8 mux_id)
+{
+	return xa_load(&dmux->ch[ch].muxes, mux_id);
+}
+
+/**
+ * bam_dmux_link_wake_all() - wake the queue of every link with room
+ * @dmux: the instance
+ *
+ * Links whose flow the modem disabled stay stopped. Called under tx_lock
+ * once the TX ring has room again.
+ */
+void bam_dmux_link_wake_all(struct bam_dmux *dmux)
+{
+	struct bam_dmux_link *link;
+	unsigned long mux;
+	int ch;
+
+	rcu_read_lock();
+	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
+		link = rcu_dereference(dmux->ch[ch].raw);
+		if (link)
+			netif_wake_queue(link->ndev);
+		xa_for_each(&dmux->ch[ch].muxes, mux, link)
+			if (!READ_ONCE(link->flow_off))
+				netif_wake_queue(link->ndev);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * bam_dmux_any_channel_open() - whether the modem knows our RX sizes
+ * @dmux: the instance
+ *
+ * RTNL held.
+ *
+ * Return: true while a link is up or our OPEN of a channel stands.
+ */
+bool bam_dmux_any_channel_open(struct bam_dmux *dmux)
+{
+	int ch;
+
+	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++)
+		if (dmux->ch[ch].users ||
+		    test_bit(BAM_DMUX_CH_OPEN_SENT, &dmux->ch[ch].flags))
+			return true;
+	return false;
 }
 
 /**
@@ -193,6 +350,7 @@ void bam_dmux_link_remote_open(struct bam_dmux *dmux, u8 ch)
 		 */
 		bam_dmux_count(dmux, BAM_DMUX_RX_DUP_OPEN);
 		bam_dmux_tx_chan_closed(dmux, ch);
+		bam_dmux_tx_flow_reset(dmux, ch);
 		clear_bit(BAM_DMUX_CH_OPEN_SENT, &c->flags);
 	}
 	if (test_bit(BAM_DMUX_CH_LOCAL_OPEN, &c->flags) &&
@@ -214,6 +372,7 @@ void bam_dmux_link_remote_open(struct bam_dmux *dmux, u8 ch)
 void bam_dmux_link_remote_close(struct bam_dmux *dmux, u8 ch)
 {
 	struct bam_dmux_channel *c = &dmux->ch[ch];
+	int i;
 
 	spin_lock(&dmux->carrier_lock);
 	if (!test_and_clear_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags)) {
@@ -222,9 +381,18 @@ void bam_dmux_link_remote_close(struct bam_dmux *dmux, u8 ch)
 		return;
 	}
 	bam_dmux_tx_chan_closed(dmux, ch);
+	bam_dmux_tx_flow_reset(dmux, ch);
 	clear_bit(BAM_DMUX_CH_OPEN_SENT, &c->flags);
 	bam_dmux_link_set_carrier(dmux, ch, false);
 	spin_unlock(&dmux->carrier_lock);
+
+	/* Every channel closed: the modem restarts, and forgets what it
+	 * asked of our RX buffers.
+	 */
+	for (i = 0; i < BAM_DMUX_NUM_CH; i++)
+		if (test_bit(BAM_DMUX_CH_REMOTE_OPEN, &dmux->ch[i].flags))
+			return;
+	bam_dmux_rx_reset_mtu(dmux);
 }
 
 /**

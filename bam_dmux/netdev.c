@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * BAM-DMUX network device: one per link, raw IP on a DMUX channel.
+ * BAM-DMUX network device: one per link, raw IP on a DMUX channel or a
+ * QMAP session on it.
  */
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
@@ -31,17 +32,35 @@ void bam_dmux_link_rx(struct bam_dmux_link *link, unsigned int len)
 }
 
 /**
- * bam_dmux_link_tx() - count a packet the modem took
+ * bam_dmux_link_tx() - count packets the modem took
  * @link: the link
- * @len: its length
+ * @packets: how many (an aggregate holds several)
+ * @len: their IP length
  */
-void bam_dmux_link_tx(struct bam_dmux_link *link, unsigned int len)
+void bam_dmux_link_tx(struct bam_dmux_link *link, unsigned int packets,
+		      unsigned int len)
 {
 	struct bam_dmux_link_stats *stats = this_cpu_ptr(link->stats);
 
 	u64_stats_update_begin(&stats->syncp);
-	u64_stats_inc(&stats->tx_packets);
+	u64_stats_add(&stats->tx_packets, packets);
 	u64_stats_add(&stats->tx_bytes, len);
+	u64_stats_update_end(&stats->syncp);
+}
+
+/**
+ * bam_dmux_link_drop_n() - count packets of the link dropped for @reason
+ * @link: the link
+ * @reason: why
+ * @packets: how many
+ */
+void bam_dmux_link_drop_n(struct bam_dmux_link *link,
+			  enum bam_dmux_link_drop reason, unsigned int packets)
+{
+	struct bam_dmux_link_stats *stats = this_cpu_ptr(link->stats);
+
+	u64_stats_update_begin(&stats->syncp);
+	u64_stats_add(&stats->drops[reason], packets);
 	u64_stats_update_end(&stats->syncp);
 }
 
@@ -53,11 +72,7 @@ void bam_dmux_link_tx(struct bam_dmux_link *link, unsigned int len)
 void bam_dmux_link_drop(struct bam_dmux_link *link,
 			enum bam_dmux_link_drop reason)
 {
-	struct bam_dmux_link_stats *stats = this_cpu_ptr(link->stats);
-
-	u64_stats_update_begin(&stats->syncp);
-	u64_stats_inc(&stats->drops[reason]);
-	u64_stats_update_end(&stats->syncp);
+	bam_dmux_link_drop_n(link, reason, 1);
 }
 
 /**
@@ -106,14 +121,34 @@ static int bam_dmux_ndo_init(struct net_device *ndev)
 
 static void bam_dmux_ndo_uninit(struct net_device *ndev)
 {
-	free_percpu(bam_dmux_link_of(ndev)->stats);
+	struct bam_dmux_link *link = bam_dmux_link_of(ndev);
+	struct bam_dmux *dmux = link->dmux;
+
+	/* The link is unpublished and a grace period passed, but the one
+	 * NAPI context all links share may still hold its packets in GRO:
+	 * disabling NAPI completes it, which flushes them. pc_lock keeps the
+	 * power paths, the only other users of napi_disable(), out.
+	 */
+	mutex_lock(&dmux->pc_lock);
+	if (!READ_ONCE(dmux->dying)) {
+		napi_disable(&dmux->napi);
+		napi_enable(&dmux->napi);
+	}
+	mutex_unlock(&dmux->pc_lock);
+	free_percpu(link->stats);
 }
 
 static int bam_dmux_ndo_open(struct net_device *ndev)
 {
+	struct bam_dmux_link *link = bam_dmux_link_of(ndev);
+
 	netdev_reset_queue(ndev);
-	bam_dmux_link_open(bam_dmux_link_of(ndev));
+	bam_dmux_link_open(link);
+	/* A new session: whatever flow state the modem left is stale. */
+	spin_lock_bh(&link->dmux->tx_lock);
+	WRITE_ONCE(link->flow_off, false);
 	netif_start_queue(ndev);
+	spin_unlock_bh(&link->dmux->tx_lock);
 	return 0;
 }
 
@@ -125,6 +160,8 @@ static int bam_dmux_ndo_stop(struct net_device *ndev)
 	 * reference the link once its queued frames forgot it.
 	 */
 	netif_stop_queue(ndev);
+	if (link->mux_id)
+		bam_dmux_agg_stop(link);
 	bam_dmux_tx_forget_link(link->dmux, link);
 	netdev_reset_queue(ndev);
 	bam_dmux_link_close(link);
@@ -153,7 +190,7 @@ static void bam_dmux_ndo_get_stats64(struct net_device *ndev,
 	s->rx_length_errors = sum.drops[BAM_DMUX_DROP_RX_BAD_LEN] +
 			      sum.drops[BAM_DMUX_DROP_RX_LEN_UNKNOWN];
 	s->rx_errors = s->rx_length_errors;
-	s->rx_dropped = sum.drops[BAM_DMUX_DROP_RX_BAD_PROTO];
+	s->rx_dropped = sum.drops[BAM_DMUX_DROP_RX_NOMEM];
 
 	for (i = BAM_DMUX_DROP_TX_FIRST; i < BAM_DMUX_NR_LINK_DROPS; i++)
 		s->tx_dropped += sum.drops[i];

@@ -4,9 +4,11 @@
  * the modem sends. Nothing in a frame is trusted: each field is checked
  * before use and every rejected frame is counted by reason.
  */
+#include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
+#include <linux/gfp.h>
 #include <linux/if_ether.h>
-#include <linux/ip.h>
+#include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <kunit/visibility.h>
 
@@ -17,11 +19,31 @@
  * that order in a FIFO of slot numbers rather than in the slot index, so a
  * buffer the transport refused leaves no hole that would stall the ring:
  * it is simply submitted again on the next refill.
+ *
+ * The buffers are page fragments. A packet is handed up either copied
+ * into a small skb of its own (up to BAM_DMUX_RX_COPYBREAK bytes) or as a
+ * fragment pointing into the buffer, which stays alive as long as any of
+ * its packets does: a buffer of an aggregated QMAP transfer holds many
+ * packets and none of them is copied.
  */
 
-static struct sk_buff *bam_dmux_rx_alloc(struct bam_dmux *dmux, gfp_t gfp)
+/*
+ * A 2 KiB buffer is half a page, from the page-fragment cache; a larger
+ * one is a compound page of its own (the cache falls back to single
+ * pages, which cannot hold it). Either way the size is a power of two of
+ * at least 2 KiB, so buffers mapped for DMA never share a cache line, and
+ * page_frag_free() releases both kinds.
+ */
+static void *bam_dmux_rx_alloc(struct bam_dmux *dmux, unsigned int size,
+			       gfp_t gfp)
 {
-	return __netdev_alloc_skb(NULL, dmux->rx_buf_size, gfp);
+	struct page *page;
+
+	gfp |= __GFP_NOWARN;
+	if (size <= PAGE_SIZE)
+		return page_frag_alloc(&dmux->rx_frag, size, gfp);
+	page = alloc_pages(gfp | __GFP_COMP, get_order(size));
+	return page ? page_address(page) : NULL;
 }
 
 static int bam_dmux_rx_submit(struct bam_dmux *dmux, unsigned int idx)
@@ -30,12 +52,9 @@ static int bam_dmux_rx_submit(struct bam_dmux *dmux, unsigned int idx)
 	struct bam_dmux_buf *buf = &slot->buf;
 	int ret;
 
-	buf->size = skb_tailroom(buf->skb);
-	if (buf->size > dmux->rx_buf_size)
-		buf->size = dmux->rx_buf_size;
 	if (dmux->dma_dev) {
-		buf->dma = dma_map_single(dmux->dma_dev, buf->skb->data,
-					  buf->size, DMA_FROM_DEVICE);
+		buf->dma = dma_map_single(dmux->dma_dev, buf->data, buf->size,
+					  DMA_FROM_DEVICE);
 		if (dma_mapping_error(dmux->dma_dev, buf->dma))
 			return -ENOMEM;
 	}
@@ -49,38 +68,58 @@ static int bam_dmux_rx_submit(struct bam_dmux *dmux, unsigned int idx)
 		return ret;
 	}
 
-	dmux->rx_fifo[dmux->rx_fifo_tail++ % BAM_DMUX_RX_RING] = idx;
+	dmux->rx_fifo[dmux->rx_fifo_tail++ % BAM_DMUX_RX_POOL_MAX] = idx;
 	dmux->rx_queued++;
 	return 0;
 }
 
+/* Give an idle slot a buffer of the current size. */
+static bool bam_dmux_rx_slot_ready(struct bam_dmux *dmux,
+				   struct bam_dmux_slot *slot, gfp_t gfp)
+{
+	struct bam_dmux_buf *buf = &slot->buf;
+
+	if (buf->data && buf->size == dmux->rx_buf_size)
+		return true;
+	if (buf->data)
+		page_frag_free(buf->data);
+	buf->data = bam_dmux_rx_alloc(dmux, dmux->rx_buf_size, gfp);
+	buf->size = buf->data ? dmux->rx_buf_size : 0;
+	return buf->data;
+}
+
 /**
- * bam_dmux_rx_fill() - queue every RX slot that is not queued yet
+ * bam_dmux_rx_fill() - queue buffers until the pool is queued
  * @dmux: the instance
  * @gfp: allocation flags for missing buffers
  *
- * Called from NAPI while the RX pipe runs and, at power-up, from process
- * context with NAPI disabled: never both at once.
+ * Buffers of idle slots past the pool (it shrank) are freed: the memory
+ * held for RX is the pool times the buffer size. Called from NAPI while
+ * the RX pipe runs and, at power-up, from process context with NAPI
+ * disabled: never both at once.
  *
  * Return: the number of buffers queued by this call.
  */
 int bam_dmux_rx_fill(struct bam_dmux *dmux, gfp_t gfp)
 {
+	unsigned int pool = READ_ONCE(dmux->rx_pool);
 	unsigned int idx;
 	int queued = 0;
 
-	for (idx = 0; idx < BAM_DMUX_RX_RING; idx++) {
+	for (idx = 0; idx < BAM_DMUX_RX_POOL_MAX; idx++) {
 		struct bam_dmux_slot *slot = &dmux->rx[idx];
 
-		if (dmux->rx_queued == BAM_DMUX_RX_RING)
-			break;
 		if (slot->queued)
 			continue;
-		if (!slot->buf.skb) {
-			slot->buf.skb = bam_dmux_rx_alloc(dmux, gfp);
-			if (!slot->buf.skb)
-				break;
+		if (dmux->rx_queued >= pool) {
+			if (slot->buf.data) {
+				page_frag_free(slot->buf.data);
+				slot->buf.data = NULL;
+			}
+			continue;
 		}
+		if (!bam_dmux_rx_slot_ready(dmux, slot, gfp))
+			break;
 		if (bam_dmux_rx_submit(dmux, idx))
 			break;
 		slot->queued = true;
@@ -91,19 +130,150 @@ int bam_dmux_rx_fill(struct bam_dmux *dmux, gfp_t gfp)
 	return queued;
 }
 
-static bool bam_dmux_rx_ip_proto(struct sk_buff *skb)
+/**
+ * bam_dmux_rx_reset_mtu() - back to default-size RX buffers
+ * @dmux: the instance
+ *
+ * The modem restarted: whatever it asked for is forgotten (NAPI context,
+ * or NAPI disabled).
+ */
+void bam_dmux_rx_reset_mtu(struct bam_dmux *dmux)
 {
-	switch (skb->data[0] & 0xf0) {
+	dmux->rx_large = false;
+	dmux->mtu_latched = false;
+	WRITE_ONCE(dmux->rx_buf_size, BAM_DMUX_BUF_SIZE_DEFAULT);
+}
+
+/*
+ * The dynamic-MTU signal of a DATA frame is the modem's "queue large
+ * buffers from now on" state; only its edges matter. Buffers already
+ * queued keep their size: the modem fills them first.
+ */
+static void bam_dmux_rx_signal(struct bam_dmux *dmux, u8 signal)
+{
+	bool large = signal & BAM_DMUX_SIG_DYNAMIC_MTU;
+	unsigned int size = large ? READ_ONCE(dmux->dl_size) :
+				    BAM_DMUX_BUF_SIZE_DEFAULT;
+
+	if (large && !READ_ONCE(dmux->dyn_mtu)) {
+		bam_dmux_count(dmux, BAM_DMUX_RX_SIGNAL_UNEXPECTED);
+		return;
+	}
+	if (large != dmux->rx_large)
+		bam_dmux_count(dmux, large ? BAM_DMUX_RX_LARGE_ON :
+					     BAM_DMUX_RX_LARGE_OFF);
+	dmux->rx_large = large;
+	/* Also the size our last OPEN offered, if it changed since. */
+	if (size != dmux->rx_buf_size)
+		WRITE_ONCE(dmux->rx_buf_size, size);
+}
+
+/*
+ * The modem's OPEN tells whether it negotiates, and its UL limit. Its
+ * first OPEN after a (re)start sets them for every channel, as downstream
+ * has it; a later OPEN that disagrees is counted and ignored, so that one
+ * channel cannot take back what another was promised.
+ */
+static void bam_dmux_rx_open_signal(struct bam_dmux *dmux, u8 ch, u8 signal)
+{
+	bool dyn = signal & BAM_DMUX_SIG_DYNAMIC_MTU;
+	unsigned int ul_mtu = BAM_DMUX_BUF_SIZE_DEFAULT;
+
+	/* An OPEN of an open channel: the modem crashed and restarted. */
+	if (test_bit(BAM_DMUX_CH_REMOTE_OPEN, &dmux->ch[ch].flags))
+		bam_dmux_rx_reset_mtu(dmux);
+	if (dyn)
+		ul_mtu = bam_dmux_size_from_code(FIELD_GET(BAM_DMUX_SIG_SIZE,
+							   signal));
+	if (dmux->mtu_latched) {
+		if (dyn != READ_ONCE(dmux->dyn_mtu) ||
+		    ul_mtu != READ_ONCE(dmux->ul_mtu))
+			bam_dmux_count(dmux, BAM_DMUX_RX_MTU_CONFLICT);
+		return;
+	}
+	dmux->mtu_latched = true;
+	WRITE_ONCE(dmux->dyn_mtu, dyn);
+	WRITE_ONCE(dmux->ul_mtu, ul_mtu);
+}
+
+static __be16 bam_dmux_rx_ip_proto(const u8 *pkt)
+{
+	switch (pkt[0] & 0xf0) {
 	case 0x40:
-		skb->protocol = htons(ETH_P_IP);
-		return true;
+		return htons(ETH_P_IP);
 	case 0x60:
-		skb->protocol = htons(ETH_P_IPV6);
-		return true;
+		return htons(ETH_P_IPV6);
 	default:
-		return false;
+		return 0;
 	}
 }
+
+/**
+ * bam_dmux_rx_deliver() - hand one packet of an RX buffer to a link
+ * @dmux: the instance
+ * @link: the link, running
+ * @pkt: the packet, inside the RX buffer being processed
+ * @len: its length, not 0
+ * @truesize: memory the packet pins: its share of the RX buffer
+ * @ip_only: the packet was checked to be IP (QMAP); otherwise anything
+ *	that is not IP goes up as ETH_P_MAP, as it always did on a raw
+ *	link, so that rmnet can run on top
+ *
+ * NAPI context, under rcu_read_lock(). The RX buffer's own reference is
+ * dropped by the caller after its last packet.
+ *
+ * Return: true if delivered; false if dropped and counted on the link.
+ */
+bool bam_dmux_rx_deliver(struct bam_dmux *dmux, struct bam_dmux_link *link,
+			 const void *pkt, unsigned int len,
+			 unsigned int truesize, bool ip_only)
+{
+	__be16 proto = bam_dmux_rx_ip_proto(pkt);
+	struct sk_buff *skb;
+
+	if (!proto)
+		proto = ip_only ? htons(ETH_P_IP) : htons(ETH_P_MAP);
+
+	if (len <= BAM_DMUX_RX_COPYBREAK) {
+		skb = napi_alloc_skb(&dmux->napi, len);
+		if (!skb)
+			goto nomem;
+		skb_put_data(skb, pkt, len);
+	} else {
+		struct page *page = virt_to_head_page(pkt);
+
+		/* No data in the head: GRO reads the headers in place, and
+		 * whatever the stack pulls lands in this room without a
+		 * reallocation.
+		 */
+		skb = napi_alloc_skb(&dmux->napi, BAM_DMUX_RX_HEAD);
+		if (!skb)
+			goto nomem;
+		get_page(page);
+		skb_add_rx_frag(skb, 0, page, pkt - page_address(page), len,
+				truesize);
+	}
+
+	skb->protocol = proto;
+	skb->dev = link->ndev;
+	skb->pkt_type = PACKET_HOST;
+	skb_reset_mac_header(skb);
+	skb_reset_network_header(skb);
+	bam_dmux_link_rx(link, len);
+	/* GRO only inside the poll: the power-down path runs with NAPI
+	 * disabled, where nothing would flush what GRO holds.
+	 */
+	if (dmux->rx_gro && proto != htons(ETH_P_MAP))
+		napi_gro_receive(&dmux->napi, skb);
+	else
+		netif_receive_skb(skb);
+	return true;
+
+nomem:
+	bam_dmux_link_drop(link, BAM_DMUX_DROP_RX_NOMEM);
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(bam_dmux_rx_deliver);
 
 /*
  * Count a dropped DATA frame once: on its link if it has one, otherwise
@@ -119,15 +289,22 @@ static void bam_dmux_rx_drop(struct bam_dmux *dmux, struct bam_dmux_link *link,
 		bam_dmux_count(dmux, stat);
 }
 
-static void bam_dmux_rx_data(struct bam_dmux *dmux, struct sk_buff *skb)
+static unsigned int bam_dmux_rx_data(struct bam_dmux *dmux,
+				     const struct bam_dmux_hdr *hdr,
+				     unsigned int avail, unsigned int size)
 {
-	struct bam_dmux_hdr *hdr = (struct bam_dmux_hdr *)skb->data;
-	unsigned int avail = skb->len - sizeof(*hdr);
+	unsigned int packets = 1;
+	bool qmap = test_bit(BAM_DMUX_CH_QMAP, &dmux->ch[hdr->ch].flags);
 	unsigned int len = le16_to_cpu(hdr->len);
-	struct bam_dmux_link *link;
+	void *payload = (void *)(hdr + 1);
+	struct bam_dmux_link *link = NULL;
+
+	bam_dmux_rx_signal(dmux, hdr->signal);
 
 	rcu_read_lock();
-	link = rcu_dereference(dmux->ch[hdr->ch].raw);
+	/* While the channel carries QMAP its raw link owns no frame. */
+	if (!qmap)
+		link = rcu_dereference(dmux->ch[hdr->ch].raw);
 	if (link && !netif_running(link->ndev))
 		link = NULL;
 
@@ -139,7 +316,7 @@ static void bam_dmux_rx_data(struct bam_dmux *dmux, struct sk_buff *skb)
 		if (!READ_ONCE(dmux->rx_len_known)) {
 			bam_dmux_rx_drop(dmux, link, BAM_DMUX_DROP_RX_LEN_UNKNOWN,
 					 BAM_DMUX_RX_LEN_UNKNOWN);
-			goto drop;
+			goto out;
 		}
 		len = avail > hdr->pad ? avail - hdr->pad : 0;
 	}
@@ -147,48 +324,39 @@ static void bam_dmux_rx_data(struct bam_dmux *dmux, struct sk_buff *skb)
 	if (!len || len + hdr->pad > avail) {
 		bam_dmux_rx_drop(dmux, link, BAM_DMUX_DROP_RX_BAD_LEN,
 				 BAM_DMUX_RX_BAD_LEN);
-		goto drop;
+		goto out;
 	}
-	if (!link) {
+	if (qmap)
+		packets = bam_dmux_qmap_rx(dmux, hdr->ch, payload, len);
+	else if (!link)
 		bam_dmux_count(dmux, BAM_DMUX_RX_NO_LINK);
-		goto drop;
-	}
-
-	skb_pull(skb, sizeof(*hdr));
-	skb_trim(skb, len);
-	if (!bam_dmux_rx_ip_proto(skb)) {
-		bam_dmux_link_drop(link, BAM_DMUX_DROP_RX_BAD_PROTO);
-		goto drop;
-	}
-
-	skb->dev = link->ndev;
-	skb->pkt_type = PACKET_HOST;
-	skb_reset_mac_header(skb);
-	skb_reset_network_header(skb);
-	bam_dmux_link_rx(link, len);
-	netif_receive_skb(skb);
+	else
+		/* The one packet pins the whole buffer. */
+		bam_dmux_rx_deliver(dmux, link, payload, len, size, false);
+out:
 	rcu_read_unlock();
-	return;
-
-drop:
-	rcu_read_unlock();
-	kfree_skb(skb);
+	return packets;
 }
 
 /**
  * bam_dmux_rx_handle() - parse one frame the modem sent
  * @dmux: the instance
- * @skb: the frame, skb->len being the transfer length; consumed
+ * @data: the frame, in an RX buffer; the caller keeps its reference
+ * @len: the transfer length
+ * @size: the size of the RX buffer
  *
  * Runs in NAPI context (or with bottom halves disabled).
+ *
+ * Return: the NAPI work it was: the records of a QMAP aggregate, else 1.
  */
-void bam_dmux_rx_handle(struct bam_dmux *dmux, struct sk_buff *skb)
+unsigned int bam_dmux_rx_handle(struct bam_dmux *dmux, void *data,
+				unsigned int len, unsigned int size)
 {
-	struct bam_dmux_hdr *hdr = (struct bam_dmux_hdr *)skb->data;
+	struct bam_dmux_hdr *hdr = data;
 	enum bam_dmux_dev_stat reason;
 
 	bam_dmux_count(dmux, BAM_DMUX_RX_FRAMES);
-	if (skb->len < sizeof(*hdr)) {
+	if (len < sizeof(*hdr)) {
 		reason = BAM_DMUX_RX_SHORT;
 		goto drop;
 	}
@@ -203,8 +371,7 @@ void bam_dmux_rx_handle(struct bam_dmux *dmux, struct sk_buff *skb)
 
 	switch (hdr->cmd) {
 	case BAM_DMUX_CMD_DATA:
-		bam_dmux_rx_data(dmux, skb);
-		return;
+		return bam_dmux_rx_data(dmux, hdr, len - sizeof(*hdr), size);
 	case BAM_DMUX_CMD_OPEN_NO_A2_PC:
 		/* An OPEN from a modem that keeps the A2 powered from now on
 		 * and stops listening to the vote (as downstream, which then
@@ -214,100 +381,112 @@ void bam_dmux_rx_handle(struct bam_dmux *dmux, struct sk_buff *skb)
 		WRITE_ONCE(dmux->no_pc, true);
 		fallthrough;
 	case BAM_DMUX_CMD_OPEN:
+		bam_dmux_rx_open_signal(dmux, hdr->ch, hdr->signal);
 		bam_dmux_link_remote_open(dmux, hdr->ch);
-		break;
+		return 1;
 	case BAM_DMUX_CMD_CLOSE:
 		bam_dmux_link_remote_close(dmux, hdr->ch);
-		break;
+		return 1;
 	case BAM_DMUX_CMD_STATUS:
 		bam_dmux_count(dmux, BAM_DMUX_RX_STATUS);
-		break;
+		return 1;
 	default:
 		reason = BAM_DMUX_RX_BAD_CMD;
 		goto drop;
 	}
-	consume_skb(skb);
-	return;
 
 drop:
 	bam_dmux_count(dmux, reason);
-	kfree_skb(skb);
+	return 1;
 }
 EXPORT_SYMBOL_IF_KUNIT(bam_dmux_rx_handle);
 
-/* Take one completed buffer off the ring and hand its frame on. */
-static void bam_dmux_rx_complete(struct bam_dmux *dmux,
-				 struct bam_dmux_slot *slot, bool refill)
+/*
+ * Take one completed buffer off the ring and hand its frame on. Returns
+ * the NAPI work it was.
+ */
+static unsigned int bam_dmux_rx_complete(struct bam_dmux *dmux,
+					 struct bam_dmux_slot *slot,
+					 bool refill)
 {
+	unsigned int work;
+
 	struct bam_dmux_buf *buf = &slot->buf;
-	struct sk_buff *skb = buf->skb;
+	void *data = buf->data;
+	unsigned int size = buf->size;
 
 	if (dmux->dma_dev)
-		dma_unmap_single(dmux->dma_dev, buf->dma, buf->size,
+		dma_unmap_single(dmux->dma_dev, buf->dma, size,
 				 DMA_FROM_DEVICE);
 	slot->queued = false;
 	dmux->rx_queued--;
 
 	if (slot->err) {
 		bam_dmux_count(dmux, BAM_DMUX_RX_DMA_ERROR);
-		return;
+		return 1;
 	}
-	if (slot->len > buf->size) {
+	if (slot->len > size) {
 		bam_dmux_count(dmux, BAM_DMUX_RX_BAD_XFER);
-		return;
+		return 1;
 	}
 	/* A transport that cannot tell reports the whole buffer. */
 	if (!READ_ONCE(dmux->rx_len_known))
-		slot->len = buf->size;
+		slot->len = size;
 
 	/* Without a replacement the ring would shrink: drop the frame and
 	 * reuse its buffer instead.
 	 */
 	if (refill) {
-		buf->skb = bam_dmux_rx_alloc(dmux, GFP_ATOMIC);
-		if (!buf->skb) {
-			buf->skb = skb;
+		buf->data = bam_dmux_rx_alloc(dmux, dmux->rx_buf_size,
+					      GFP_ATOMIC);
+		if (!buf->data) {
+			buf->data = data;
 			bam_dmux_count(dmux, BAM_DMUX_RX_NOMEM);
-			return;
+			return 1;
 		}
+		buf->size = dmux->rx_buf_size;
 	} else {
-		buf->skb = NULL;
+		buf->data = NULL;
+		buf->size = 0;
 	}
 
-	skb_put(skb, slot->len);
-	bam_dmux_rx_handle(dmux, skb);
+	work = bam_dmux_rx_handle(dmux, data, slot->len, size);
+	page_frag_free(data);
+	return work;
 }
 
 /**
  * bam_dmux_rx_process() - handle completed RX buffers in order
  * @dmux: the instance
- * @budget: most buffers to handle
+ * @budget: NAPI work allowed: a buffer counts as the records of its
+ *	QMAP aggregate, or as 1
  * @refill: give each handled slot a new buffer and queue it again
  *
  * Bottom halves must be disabled (NAPI, or the power-down path).
  *
- * Return: the number of buffers handled.
+ * Return: the work done, at most @budget.
  */
 int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill)
 {
 	int done = 0;
 
+	dmux->rx_gro = refill;
 	while (done < budget && dmux->rx_fifo_head != dmux->rx_fifo_tail) {
 		unsigned int idx = dmux->rx_fifo[dmux->rx_fifo_head %
-						 BAM_DMUX_RX_RING];
+						 BAM_DMUX_RX_POOL_MAX];
 		struct bam_dmux_slot *slot = &dmux->rx[idx];
 
 		/* Pairs with the release in bam_dmux_rx_done(). */
 		if (!smp_load_acquire(&slot->done))
 			break;
 		dmux->rx_fifo_head++;
-		bam_dmux_rx_complete(dmux, slot, refill);
-		done++;
+		done += bam_dmux_rx_complete(dmux, slot, refill);
 	}
 	/* rx_powered only changes while NAPI is disabled. */
-	if (refill && dmux->rx_powered && dmux->rx_queued < BAM_DMUX_RX_RING)
+	if (refill && dmux->rx_powered &&
+	    dmux->rx_queued != READ_ONCE(dmux->rx_pool))
 		bam_dmux_rx_fill(dmux, GFP_ATOMIC);
-	return done;
+	return min(done, budget);
 }
 
 /**
@@ -320,7 +499,7 @@ void bam_dmux_rx_free(struct bam_dmux *dmux)
 {
 	unsigned int idx;
 
-	for (idx = 0; idx < BAM_DMUX_RX_RING; idx++) {
+	for (idx = 0; idx < BAM_DMUX_RX_POOL_MAX; idx++) {
 		struct bam_dmux_slot *slot = &dmux->rx[idx];
 
 		if (slot->queued) {
@@ -331,8 +510,10 @@ void bam_dmux_rx_free(struct bam_dmux *dmux)
 			bam_dmux_count(dmux, BAM_DMUX_RX_RECLAIMED);
 			slot->queued = false;
 		}
-		kfree_skb(slot->buf.skb);
-		slot->buf.skb = NULL;
+		if (slot->buf.data)
+			page_frag_free(slot->buf.data);
+		slot->buf.data = NULL;
+		slot->buf.size = 0;
 		slot->done = false;
 	}
 	dmux->rx_queued = 0;

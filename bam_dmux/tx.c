@@ -9,12 +9,14 @@
  * vote and is powered) and there is room in the TX ring; both are checked
  * under @tx_lock.
  */
+#include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
 #include <linux/netdevice.h>
 #include <linux/pm_runtime.h>
 #include <kunit/visibility.h>
 
 #include "bam_dmux.h"
+#include "qmap.h"
 
 /**
  * bam_dmux_tx_in_flight() - TX frames the transport owns
@@ -53,13 +55,17 @@ static void bam_dmux_tx_finish(struct bam_dmux *dmux, struct sk_buff *skb,
 		netdev_tx_completed_queue(netdev_get_tx_queue(link->ndev, 0),
 					  1, cb->bql_len);
 		if (reason == BAM_DMUX_NR_LINK_DROPS)
-			bam_dmux_link_tx(link, cb->ip_len);
+			bam_dmux_link_tx(link, cb->packets, cb->ip_len);
 		else
-			bam_dmux_link_drop(link, reason);
-	} else if (reason != BAM_DMUX_NR_LINK_DROPS) {
+			bam_dmux_link_drop_n(link, reason, cb->packets);
+	} else if (reason == BAM_DMUX_NR_LINK_DROPS) {
+		if (cb->map_ack)
+			bam_dmux_count(dmux, BAM_DMUX_TX_QMAP_ACK);
+	} else {
 		struct bam_dmux_hdr *hdr = (struct bam_dmux_hdr *)skb->data;
 
-		bam_dmux_count(dmux, stat);
+		bam_dmux_count(dmux, cb->map_ack ? BAM_DMUX_TX_QMAP_ACK_DROP :
+						   stat);
 		/* Our OPEN never reached the modem: DATA must not follow,
 		 * and the channel is ours to open again.
 		 */
@@ -81,21 +87,58 @@ static void bam_dmux_tx_finish(struct bam_dmux *dmux, struct sk_buff *skb,
 
 static void bam_dmux_tx_wake_links(struct bam_dmux *dmux)
 {
-	struct bam_dmux_link *link;
-	int ch;
-
 	if (!dmux->tx_stopped ||
 	    bam_dmux_tx_pending(dmux) > BAM_DMUX_TX_WAKE_FREE)
 		return;
 
 	dmux->tx_stopped = false;
+	bam_dmux_link_wake_all(dmux);
+}
+
+/**
+ * bam_dmux_tx_flow_reset() - forget the flow control of a channel's muxes
+ * @dmux: the instance
+ * @ch: a channel the modem closed or forgot (it restarted)
+ *
+ * A restarted modem never enables what its old firmware disabled. Any
+ * context.
+ */
+void bam_dmux_tx_flow_reset(struct bam_dmux *dmux, u8 ch)
+{
+	struct bam_dmux_link *link;
+	unsigned long mux;
+
+	spin_lock_bh(&dmux->tx_lock);
 	rcu_read_lock();
-	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
-		link = rcu_dereference(dmux->ch[ch].raw);
-		if (link)
+	xa_for_each(&dmux->ch[ch].muxes, mux, link) {
+		if (!READ_ONCE(link->flow_off))
+			continue;
+		WRITE_ONCE(link->flow_off, false);
+		if (!dmux->tx_stopped)
 			netif_wake_queue(link->ndev);
 	}
 	rcu_read_unlock();
+	spin_unlock_bh(&dmux->tx_lock);
+}
+
+/**
+ * bam_dmux_tx_set_flow() - the modem stops or resumes a link's flow
+ * @dmux: the instance
+ * @link: the link of the mux id the modem named
+ * @off: stop (QMAP FLOW_DISABLE) or resume (FLOW_ENABLE)
+ *
+ * A resumed link only wakes if the ring has room for it. Any context.
+ */
+void bam_dmux_tx_set_flow(struct bam_dmux *dmux, struct bam_dmux_link *link,
+			  bool off)
+{
+	spin_lock_bh(&dmux->tx_lock);
+	WRITE_ONCE(link->flow_off, off);
+	if (off)
+		netif_stop_queue(link->ndev);
+	else if (!dmux->tx_stopped)
+		netif_wake_queue(link->ndev);
+	spin_unlock_bh(&dmux->tx_lock);
 }
 
 /* Move deferred frames into the ring while the pipe runs and has room. */
@@ -164,6 +207,7 @@ static bool bam_dmux_tx_queue(struct bam_dmux *dmux, struct sk_buff *skb)
 	struct bam_dmux_link *link = BAM_DMUX_TX_CB(skb)->link;
 	struct bam_dmux_hdr *hdr = (struct bam_dmux_hdr *)skb->data;
 	unsigned long *flags = &dmux->ch[hdr->ch].flags;
+	bool data = hdr->cmd == BAM_DMUX_CMD_DATA;
 	bool wake;
 
 	pm_runtime_get_noresume(dmux->dev);
@@ -179,15 +223,16 @@ static bool bam_dmux_tx_queue(struct bam_dmux *dmux, struct sk_buff *skb)
 		spin_unlock_bh(&dmux->tx_lock);
 		return false;
 	}
-	if (link && !test_bit(BAM_DMUX_CH_TX_OPEN, flags)) {
+	/* DATA without a link is a QMAP command answer: DATA all the same */
+	if (data && !test_bit(BAM_DMUX_CH_TX_OPEN, flags)) {
 		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_CLOSED,
 				   BAM_DMUX_TX_ABORTED);
 		spin_unlock_bh(&dmux->tx_lock);
 		return false;
 	}
-	if (!link && hdr->cmd == BAM_DMUX_CMD_OPEN)
+	if (hdr->cmd == BAM_DMUX_CMD_OPEN)
 		set_bit(BAM_DMUX_CH_TX_OPEN, flags);
-	else if (!link)
+	else if (hdr->cmd == BAM_DMUX_CMD_CLOSE)
 		clear_bit(BAM_DMUX_CH_TX_OPEN, flags);
 	__skb_queue_tail(&dmux->tx_deferred, skb);
 	wake = !dmux->tx_ready;
@@ -265,6 +310,34 @@ VISIBLE_IF_KUNIT struct sk_buff *bam_dmux_tx_build_cmd(u8 ch, u8 cmd, gfp_t gfp)
 EXPORT_SYMBOL_IF_KUNIT(bam_dmux_tx_build_cmd);
 
 /**
+ * bam_dmux_tx_link_frame() - send a link's payload as one DATA frame
+ * @link: the link
+ * @skb: the payload: an IP packet, or MAP frames of a QMAP link
+ * @ip_len: IP bytes in it
+ * @packets: IP packets in it
+ *
+ * Consumes @skb; a frame that cannot be built is dropped and counted.
+ */
+void bam_dmux_tx_link_frame(struct bam_dmux_link *link, struct sk_buff *skb,
+			    unsigned int ip_len, unsigned int packets)
+{
+	struct bam_dmux_tx_cb *cb;
+
+	if (bam_dmux_tx_build_data(skb, link->ch)) {
+		bam_dmux_link_drop_n(link, BAM_DMUX_DROP_TX_NOMEM, packets);
+		dev_kfree_skb_any(skb);
+		return;
+	}
+	cb = BAM_DMUX_TX_CB(skb);
+	cb->link = link;
+	cb->ip_len = ip_len;
+	cb->packets = packets;
+	cb->map_ack = false;
+	cb->bql_len = skb->len;
+	bam_dmux_tx_queue(link->dmux, skb);
+}
+
+/**
  * bam_dmux_tx_xmit() - send one IP packet on a link's channel
  * @link: the link
  * @skb: the packet
@@ -274,30 +347,40 @@ EXPORT_SYMBOL_IF_KUNIT(bam_dmux_tx_build_cmd);
  */
 netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 {
+	unsigned long *flags = &link->dmux->ch[link->ch].flags;
 	struct bam_dmux *dmux = link->dmux;
 	unsigned int len = skb->len;
 	enum bam_dmux_link_drop reason;
-	struct bam_dmux_tx_cb *cb;
+	unsigned int frame;
 
 	/* A hint only; bam_dmux_tx_queue() decides under tx_lock. */
-	if (!test_bit(BAM_DMUX_CH_TX_OPEN, &dmux->ch[link->ch].flags)) {
+	if (!test_bit(BAM_DMUX_CH_TX_OPEN, flags)) {
 		reason = BAM_DMUX_DROP_TX_CLOSED;
 		goto drop;
 	}
-	if (len > BAM_DMUX_MAX_DATA_SIZE) {
+	/* While QMAP links run, the modem takes nothing else there. */
+	if (!link->mux_id && test_bit(BAM_DMUX_CH_QMAP, flags)) {
+		reason = BAM_DMUX_DROP_TX_QMAP_MODE;
+		goto drop;
+	}
+	frame = sizeof(struct bam_dmux_hdr) + len;
+	if (link->mux_id)
+		frame += bam_dmux_qmap_ul_overhead();
+	if (frame + bam_dmux_pad_len(frame) > READ_ONCE(dmux->ul_mtu)) {
 		reason = BAM_DMUX_DROP_TX_TOO_BIG;
 		goto drop;
 	}
-	if (bam_dmux_tx_build_data(skb, link->ch)) {
+	/* Also right after aggregation was turned off, so that what it
+	 * still holds leaves first.
+	 */
+	if (link->mux_id && (READ_ONCE(dmux->agg_frames) > 1 ||
+			     READ_ONCE(link->agg.skb)))
+		return bam_dmux_agg_xmit(link, skb);
+	if (link->mux_id && bam_dmux_qmap_push_hdr(link, skb)) {
 		reason = BAM_DMUX_DROP_TX_NOMEM;
 		goto drop;
 	}
-
-	cb = BAM_DMUX_TX_CB(skb);
-	cb->link = link;
-	cb->ip_len = len;
-	cb->bql_len = skb->len;
-	bam_dmux_tx_queue(dmux, skb);
+	bam_dmux_tx_link_frame(link, skb, len, 1);
 	return NETDEV_TX_OK;
 
 drop:
@@ -305,6 +388,25 @@ drop:
 	dev_kfree_skb_any(skb);
 	return NETDEV_TX_OK;
 }
+
+/**
+ * bam_dmux_tx_open_signal() - the signal field of our OPEN
+ * @dmux: the instance
+ *
+ * Return: 0 if the modem did not offer dynamic MTU; otherwise the
+ * dynamic-MTU bit with our RX pool and large buffer size.
+ */
+VISIBLE_IF_KUNIT u8 bam_dmux_tx_open_signal(struct bam_dmux *dmux)
+{
+	if (!READ_ONCE(dmux->dyn_mtu))
+		return 0;
+	return BAM_DMUX_SIG_DYNAMIC_MTU |
+	       FIELD_PREP(BAM_DMUX_SIG_POOL,
+			  bam_dmux_pool_code(READ_ONCE(dmux->rx_pool))) |
+	       FIELD_PREP(BAM_DMUX_SIG_SIZE,
+			  bam_dmux_size_code(READ_ONCE(dmux->dl_size)));
+}
+EXPORT_SYMBOL_IF_KUNIT(bam_dmux_tx_open_signal);
 
 /**
  * bam_dmux_tx_cmd() - send an OPEN or CLOSE for a channel
@@ -330,7 +432,53 @@ void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd)
 			clear_bit(BAM_DMUX_CH_OPEN_SENT, &dmux->ch[ch].flags);
 		return;
 	}
+	/* Dynamic MTU: a modem that offered it learns our RX pool and the
+	 * size of the large buffers it may ask for.
+	 */
+	if (cmd == BAM_DMUX_CMD_OPEN)
+		((struct bam_dmux_hdr *)skb->data)->signal =
+			bam_dmux_tx_open_signal(dmux);
 	bam_dmux_tx_queue(dmux, skb);
+}
+
+/**
+ * bam_dmux_tx_map_cmd() - acknowledge a QMAP command of the modem
+ * @dmux: the instance
+ * @ch: the channel it came on
+ * @frame: the command, MAP header included
+ * @len: its length
+ *
+ * The answer is the same frame with its type set to ACK, alone in a DATA
+ * frame; it is counted when the modem took it. NAPI context.
+ */
+void bam_dmux_tx_map_cmd(struct bam_dmux *dmux, u8 ch, const void *frame,
+			 unsigned int len)
+{
+	struct bam_dmux_tx_cb *cb;
+	struct sk_buff *skb;
+
+	/* The modem sized the command: its answer must still fit a frame. */
+	if (sizeof(struct bam_dmux_hdr) + len + bam_dmux_pad_len(len) >
+	    READ_ONCE(dmux->ul_mtu))
+		goto drop;
+	skb = alloc_skb(sizeof(struct bam_dmux_hdr) + len + 3, GFP_ATOMIC);
+	if (!skb)
+		goto drop;
+	skb_reserve(skb, sizeof(struct bam_dmux_hdr));
+	if (qmap_cmd_build_reply(skb_put(skb, len), len, frame, len,
+				 QMAP_CMD_ACK) != len ||
+	    bam_dmux_tx_build_data(skb, ch)) {
+		kfree_skb(skb);
+		goto drop;
+	}
+	cb = BAM_DMUX_TX_CB(skb);
+	memset(cb, 0, sizeof(*cb));
+	cb->map_ack = true;
+	bam_dmux_tx_queue(dmux, skb);
+	return;
+
+drop:
+	bam_dmux_count(dmux, BAM_DMUX_TX_QMAP_ACK_DROP);
 }
 
 /**
@@ -344,14 +492,15 @@ void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd)
  */
 void bam_dmux_tx_chan_closed(struct bam_dmux *dmux, u8 ch)
 {
+	struct bam_dmux_hdr *hdr;
 	struct sk_buff *skb, *tmp;
-	struct bam_dmux_link *link;
 
 	spin_lock_bh(&dmux->tx_lock);
 	clear_bit(BAM_DMUX_CH_TX_OPEN, &dmux->ch[ch].flags);
 	skb_queue_walk_safe(&dmux->tx_deferred, skb, tmp) {
-		link = BAM_DMUX_TX_CB(skb)->link;
-		if (!link || link->ch != ch)
+		hdr = (struct bam_dmux_hdr *)skb->data;
+		/* Packets of links and answers to QMAP commands */
+		if (hdr->ch != ch || hdr->cmd != BAM_DMUX_CMD_DATA)
 			continue;
 		__skb_unlink(skb, &dmux->tx_deferred);
 		bam_dmux_tx_finish(dmux, skb, BAM_DMUX_DROP_TX_CLOSED,
@@ -507,9 +656,10 @@ bool bam_dmux_tx_idle(struct bam_dmux *dmux)
  * bam_dmux_tx_power_failed() - drop the data frames waiting for power
  * @dmux: the instance
  *
- * The modem did not power up: the data frames are stale by the time it
- * does, but OPEN and CLOSE stay. Losing one would leave the channel half
- * open for good, as nothing sends it again.
+ * The modem did not power up: the data frames (QMAP command answers
+ * included) are stale by the time it does, but OPEN and CLOSE stay:
+ * losing one would leave the channel half open for good, as nothing sends
+ * it again.
  *
  * Return: true if commands are still waiting.
  */
@@ -520,7 +670,8 @@ bool bam_dmux_tx_power_failed(struct bam_dmux *dmux)
 
 	spin_lock_bh(&dmux->tx_lock);
 	skb_queue_walk_safe(&dmux->tx_deferred, skb, tmp) {
-		if (!BAM_DMUX_TX_CB(skb)->link) {
+		if (((struct bam_dmux_hdr *)skb->data)->cmd !=
+		    BAM_DMUX_CMD_DATA) {
 			commands = true;
 			continue;
 		}

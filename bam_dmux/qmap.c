@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BAM-DMUX QMAP framing. While a channel has QMAP links (mux ids 1-254),
+ * each DATA frame the modem sends on it is an aggregate of MAP records,
+ * parsed by the rmnet-qmap codec: every IP packet goes up on the link of
+ * its mux id as a fragment of the RX buffer (no copy), every MAP flow
+ * command stops or wakes that link's queue and is acknowledged, and
+ * everything else is dropped and counted by the codec's reason. On the
+ * way out, each packet of a QMAP link gets its MAP header in front of the
+ * DMUX header.
+ */
+#include <linux/netdevice.h>
+
+#include "bam_dmux.h"
+#include "qmap.h"
+
+/* Codec drop reasons to the instance counters, in the codec's order. */
+static const u8 bam_dmux_qmap_drop_stat[QMAP_RX_NR_STATUS] = {
+	[QMAP_RX_TRUNCATED_HDR] = BAM_DMUX_RX_QMAP_TRUNCATED_HDR,
+	[QMAP_RX_ZERO_LEN] = BAM_DMUX_RX_QMAP_ZERO_LEN,
+	[QMAP_RX_PAST_BUF] = BAM_DMUX_RX_QMAP_PAST_BUF,
+	[QMAP_RX_BAD_PAD] = BAM_DMUX_RX_QMAP_BAD_PAD,
+	[QMAP_RX_BAD_MUX] = BAM_DMUX_RX_QMAP_BAD_MUX,
+	[QMAP_RX_BAD_IP] = BAM_DMUX_RX_QMAP_BAD_IP,
+	[QMAP_RX_NO_NEXT_HDR] = BAM_DMUX_RX_QMAP_NO_NEXT_HDR,
+	[QMAP_RX_BAD_NEXT_HDR] = BAM_DMUX_RX_QMAP_BAD_NEXT_HDR,
+	[QMAP_RX_BAD_CMD_LEN] = BAM_DMUX_RX_QMAP_BAD_CMD_LEN,
+	[QMAP_RX_UNKNOWN_CMD] = BAM_DMUX_RX_QMAP_UNKNOWN_CMD,
+	[QMAP_RX_CMD_NOT_REQUEST] = BAM_DMUX_RX_QMAP_CMD_NOT_REQUEST,
+};
+
+/* A flow command: obey it on the mux's link and acknowledge it. */
+static void bam_dmux_qmap_cmd(struct bam_dmux *dmux, u8 ch, const u8 *data,
+			      const struct qmap_rx_record *rec)
+{
+	struct bam_dmux_link *link;
+	bool off;
+
+	link = bam_dmux_link_lookup(dmux, ch, rec->mux_id);
+	if (!link) {
+		bam_dmux_count(dmux, BAM_DMUX_RX_QMAP_CMD_NO_LINK);
+		return;
+	}
+	off = rec->cmd_name == QMAP_CMD_FLOW_DISABLE;
+	bam_dmux_tx_set_flow(dmux, link, off);
+	bam_dmux_count(dmux, off ? BAM_DMUX_RX_QMAP_FLOW_DISABLE :
+				   BAM_DMUX_RX_QMAP_FLOW_ENABLE);
+	bam_dmux_tx_map_cmd(dmux, ch, data + rec->frame, rec->frame_len);
+}
+
+/**
+ * bam_dmux_qmap_rx() - deaggregate the payload of a QMAP DATA frame
+ * @dmux: the instance
+ * @ch: the channel, in QMAP framing
+ * @data: the payload, inside the RX buffer
+ * @len: its length
+ *
+ * A malformed record is not trusted to belong to the link its mux id
+ * names: it is counted on the instance, by the codec's reason.
+ *
+ * NAPI context (or bottom halves disabled), under rcu_read_lock().
+ *
+ * Return: the number of records, at least 1.
+ */
+unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
+			      unsigned int len)
+{
+	struct qmap_rx_record rec;
+	struct bam_dmux_link *link;
+	unsigned int records = 0;
+	u32 off = 0, next;
+
+	while (off < len) {
+		next = qmap_rx_next(data, len, off, QMAP_FORMAT_PLAIN, &rec);
+		/* The codec always moves on; a bug there must not spin. */
+		if (WARN_ON_ONCE(next <= off || next > len))
+			break;
+		off = next;
+		records++;
+
+		switch (rec.status) {
+		case QMAP_RX_DATA:
+			link = bam_dmux_link_lookup(dmux, ch, rec.mux_id);
+			if (!link || !netif_running(link->ndev)) {
+				bam_dmux_count(dmux, BAM_DMUX_RX_QMAP_NO_LINK);
+				break;
+			}
+			/* Its share of the buffer: the whole record. */
+			bam_dmux_rx_deliver(dmux, link, data + rec.data,
+					    rec.data_len,
+					    SKB_DATA_ALIGN(rec.frame_len), true);
+			break;
+		case QMAP_RX_CMD:
+			bam_dmux_qmap_cmd(dmux, ch, data, &rec);
+			break;
+		default:
+			/* Unmapped entries are 0, which is no drop counter. */
+			if (rec.status < QMAP_RX_NR_STATUS &&
+			    bam_dmux_qmap_drop_stat[rec.status])
+				bam_dmux_count(dmux,
+					       bam_dmux_qmap_drop_stat[rec.status]);
+			else
+				WARN_ON_ONCE(1);
+			break;
+		}
+	}
+	return records ?: 1;
+}
+
+/**
+ * bam_dmux_qmap_build_hdr() - write the MAP header of a packet
+ * @link: a QMAP link
+ * @hdr: bam_dmux_qmap_ul_overhead() bytes in front of the packet
+ * @ip_len: the packet's length
+ *
+ * Return: 0, or -EINVAL if the codec refused (it never should: the mux id
+ * and the length were checked).
+ */
+int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
+			    unsigned int ip_len)
+{
+	if (WARN_ON_ONCE(!qmap_ul_build_hdr(hdr, link->mux_id, ip_len,
+					    QMAP_FORMAT_PLAIN, NULL)))
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * bam_dmux_qmap_push_hdr() - put the MAP header in front of a packet
+ * @link: a QMAP link
+ * @skb: the IP packet; room for the DMUX header is made too
+ *
+ * Return: 0, or -ENOMEM (@skb is left to the caller).
+ */
+int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb)
+{
+	u32 hlen = qmap_ul_hdr_len(QMAP_FORMAT_PLAIN);
+	u32 ip_len = skb->len;
+
+	if (skb_cow_head(skb, hlen + sizeof(struct bam_dmux_hdr)))
+		return -ENOMEM;
+	return bam_dmux_qmap_build_hdr(link, skb_push(skb, hlen), ip_len);
+}
+
+/**
+ * bam_dmux_qmap_ul_overhead() - bytes a QMAP link adds to each packet
+ *
+ * Return: the MAP header and any checksum header.
+ */
+unsigned int bam_dmux_qmap_ul_overhead(void)
+{
+	return qmap_ul_hdr_len(QMAP_FORMAT_PLAIN);
+}
+
+/**
+ * bam_dmux_qmap_max_mtu() - largest packet a QMAP link can carry
+ * @dmux: the instance
+ *
+ * Bounded by the modem's UL limit and our DL buffer, each holding the
+ * DMUX header, the MAP header and room for the larger of a checksum
+ * header and trailer (for when checksum offload comes); a multiple of 4,
+ * the DL alignment of the modem's records.
+ *
+ * Return: the MTU limit.
+ */
+unsigned int bam_dmux_qmap_max_mtu(struct bam_dmux *dmux)
+{
+	unsigned int frame = min(READ_ONCE(dmux->ul_mtu),
+				 READ_ONCE(dmux->dl_size));
+
+	return (frame - sizeof(struct bam_dmux_hdr) - QMAP_HDR_LEN -
+		QMAP_V4_TRAILER_LEN) & ~3U;
+}
