@@ -71,7 +71,7 @@ expect_reject "duplicate default link" "channel 0 already has a raw-IP link" 0
 expect_reject "channel 8" "channel 8 does not exist" 0x800
 expect_reject "channel 255" "channel 255 does not exist" 0xff00
 expect_reject "link id above 16 bits" "is not (channel << 8 | mux-id)" 0x10000
-expect_reject "QMAP mux id" "QMAP mux links are not supported" 0x101
+expect_reject "QMAP mux id 255" "mux-id 255 is reserved" 0x1ff
 
 # not_host_open CH: the modem saw the driver's CLOSE for channel CH.
 not_host_open() {
