@@ -3,7 +3,8 @@
  * Controls and counters in /sys/kernel/debug/bam_dmux_sim/<device>/:
  *
  *   idle_ms, ack_delay_ms, restart_delay_ms,
- *   collapse_ms, rx_len_known, ul_stall       tunables
+ *   collapse_ms, rx_len_known, ul_stall,
+ *   ul_mtu                                    tunables
  *   inject, restart, dl_flood                 commands (write-only)
  *   state, stats, pm_usage                    read-only
  *
@@ -13,6 +14,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/log2.h>
 #include <linux/pm_runtime.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
@@ -192,16 +194,41 @@ static int bdsim_ul_stall_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(bdsim_ul_stall_fops, bdsim_ul_stall_get,
 			 bdsim_ul_stall_set, "%llu\n");
 
+static int bdsim_ul_mtu_get(void *data, u64 *val)
+{
+	struct bdsim *sim = data;
+
+	*val = READ_ONCE(sim->ul_mtu);
+	return 0;
+}
+
+/* The offer of the next announcement: none, or 2, 4, 8 or 16 KiB. */
+static int bdsim_ul_mtu_set(void *data, u64 val)
+{
+	struct bdsim *sim = data;
+
+	if (val && (val < BDSIM_BUF_SIZE || val > BDSIM_DYN_MAX_SIZE ||
+		    !is_power_of_2(val)))
+		return -EINVAL;
+	WRITE_ONCE(sim->ul_mtu, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(bdsim_ul_mtu_fops, bdsim_ul_mtu_get,
+			 bdsim_ul_mtu_set, "%llu\n");
+
 static int bdsim_state_show(struct seq_file *s, void *unused)
 {
 	struct bdsim *sim = s->private;
 	enum bdsim_restart_phase restart;
 	enum bdsim_pc_state pc_state;
 	unsigned int rx_held, rx_issued, tx_held, tx_issued, ctrl, dlq;
-	u8 announced, remote_open, host_open;
+	u8 announced, remote_open, host_open, signal[BDSIM_NUM_CH];
 	bool vote, no_pc, rx_running, tx_running, crashed, ul_stall;
+	unsigned int dl_size[BDSIM_NUM_CH], pool[BDSIM_NUM_CH], ch;
+	bool dyn[BDSIM_NUM_CH];
 	unsigned long flags;
-	u32 flood_left;
+	u32 flood_left, ul_offer;
 
 	spin_lock_irqsave(&sim->lock, flags);
 	pc_state = sim->pc_state;
@@ -222,6 +249,13 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	ctrl = kfifo_len(&sim->ctrl);
 	dlq = skb_queue_len(&sim->dlq);
 	flood_left = sim->flood.left;
+	ul_offer = sim->ul_offer;
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++) {
+		signal[ch] = sim->host_signal[ch];
+		dyn[ch] = sim->ch[ch].dyn_mtu;
+		dl_size[ch] = bdsim_ch_dl_size(sim, ch);
+		pool[ch] = bdsim_ch_pool(sim, ch);
+	}
 	spin_unlock_irqrestore(&sim->lock, flags);
 
 	seq_printf(s, "pc %d\n", pc_state == BDSIM_PC_UP_WAIT_ACK ||
@@ -247,6 +281,15 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	seq_printf(s, "collapse_ms %u\n", READ_ONCE(sim->collapse_ms));
 	seq_printf(s, "rx_len_known %d\n", READ_ONCE(sim->rx_len_known));
 	seq_printf(s, "ul_stall %d\n", ul_stall);
+	seq_printf(s, "ul_mtu %u\n", READ_ONCE(sim->ul_mtu));
+	seq_printf(s, "ul_offer %u\n", ul_offer);
+	seq_printf(s, "ul_limit %u\n", ul_offer ? ul_offer : BDSIM_UL_MTU);
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++) {
+		seq_printf(s, "host_signal_ch%u 0x%02x\n", ch, signal[ch]);
+		seq_printf(s, "dyn_mtu_ch%u %d\n", ch, dyn[ch]);
+		seq_printf(s, "dl_size_ch%u %u\n", ch, dl_size[ch]);
+		seq_printf(s, "dl_pool_ch%u %u\n", ch, pool[ch]);
+	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(bdsim_state);
@@ -299,6 +342,8 @@ void bdsim_debugfs_add(struct bdsim *sim)
 	debugfs_create_file("inject", 0200, dir, sim, &bdsim_inject_fops);
 	debugfs_create_file("restart", 0200, dir, sim, &bdsim_restart_fops);
 	debugfs_create_file("dl_flood", 0200, dir, sim, &bdsim_flood_fops);
+	debugfs_create_file_unsafe("ul_mtu", 0600, dir, sim,
+				   &bdsim_ul_mtu_fops);
 	debugfs_create_file("state", 0400, dir, sim, &bdsim_state_fops);
 	debugfs_create_file("stats", 0400, dir, sim, &bdsim_stats_file_fops);
 	debugfs_create_file("pm_usage", 0400, dir, sim, &bdsim_pm_usage_fops);

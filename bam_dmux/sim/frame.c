@@ -31,12 +31,13 @@
 /* Bytes of a "short" transfer: less than a header. */
 #define BDSIM_SHORT_LEN		3
 
-/* Write a header with no signal bits. */
-static void bdsim_frame_hdr(u8 *frame, u8 cmd, unsigned int ch,
+/* Write a header. */
+static void bdsim_frame_hdr(u8 *frame, u8 signal, u8 cmd, unsigned int ch,
 			    unsigned int len, unsigned int pad)
 {
 	struct bdsim_hdr hdr = {
 		.magic = BDSIM_MAGIC,
+		.signal = signal,
 		.cmd = cmd,
 		.pad = pad,
 		.ch = ch,
@@ -60,7 +61,7 @@ unsigned int bdsim_frame_data_hdr(void *data, unsigned int ch,
 	unsigned int pad = bdsim_dl_pad(len);
 	u8 *frame = data;
 
-	bdsim_frame_hdr(frame, BDSIM_CMD_DATA, ch, len, pad);
+	bdsim_frame_hdr(frame, 0, BDSIM_CMD_DATA, ch, len, pad);
 	memset(frame + BDSIM_HDR_LEN + len, 0, pad);
 
 	return BDSIM_HDR_LEN + len + pad;
@@ -68,9 +69,10 @@ unsigned int bdsim_frame_data_hdr(void *data, unsigned int ch,
 EXPORT_SYMBOL_IF_KUNIT(bdsim_frame_data_hdr);
 
 /* A bare command: header only, len 0, pad 0. */
-static unsigned int bdsim_frame_cmd(u8 *frame, u8 cmd, unsigned int ch)
+static unsigned int bdsim_frame_cmd(u8 *frame, u8 signal, u8 cmd,
+				    unsigned int ch)
 {
-	bdsim_frame_hdr(frame, cmd, ch, 0, 0);
+	bdsim_frame_hdr(frame, signal, cmd, ch, 0, 0);
 
 	return BDSIM_HDR_LEN;
 }
@@ -140,19 +142,20 @@ unsigned int bdsim_frame_ctrl(void *data, const struct bdsim_ctrl *ctrl)
 
 	switch (ctrl->kind) {
 	case BDSIM_CTRL_OPEN:
-		return bdsim_frame_cmd(frame, BDSIM_CMD_OPEN, ctrl->ch);
+		return bdsim_frame_cmd(frame, ctrl->signal, BDSIM_CMD_OPEN,
+				       ctrl->ch);
 	case BDSIM_CTRL_CLOSE:
-		return bdsim_frame_cmd(frame, BDSIM_CMD_CLOSE, ctrl->ch);
+		return bdsim_frame_cmd(frame, 0, BDSIM_CMD_CLOSE, ctrl->ch);
 	case BDSIM_CTRL_OPEN_NO_PC:
-		return bdsim_frame_cmd(frame, BDSIM_CMD_OPEN_NO_A2_PC,
+		return bdsim_frame_cmd(frame, 0, BDSIM_CMD_OPEN_NO_A2_PC,
 				       ctrl->ch);
 	case BDSIM_CTRL_STATUS:
-		return bdsim_frame_cmd(frame, BDSIM_CMD_STATUS, ctrl->ch);
+		return bdsim_frame_cmd(frame, 0, BDSIM_CMD_STATUS, ctrl->ch);
 	case BDSIM_CTRL_BAD_CMD:
-		return bdsim_frame_cmd(frame, BDSIM_BAD_CMD, ctrl->ch);
+		return bdsim_frame_cmd(frame, 0, BDSIM_BAD_CMD, ctrl->ch);
 	case BDSIM_CTRL_SHORT:
 		/* The first bytes of an OPEN, cut short. */
-		bdsim_frame_cmd(frame, BDSIM_CMD_OPEN, ctrl->ch);
+		bdsim_frame_cmd(frame, 0, BDSIM_CMD_OPEN, ctrl->ch);
 		return BDSIM_SHORT_LEN;
 	case BDSIM_CTRL_BAD_MAGIC:
 		len = bdsim_frame_fault_data(frame, ctrl->ch);

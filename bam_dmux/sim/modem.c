@@ -36,6 +36,13 @@
  * notifier does on a real subsystem restart. Until the modem powered up
  * again its TX pipe does not move (crashed).
  *
+ * Dynamic MTU: every announcement takes the ul_mtu control as the modem's
+ * offer, which its OPENs carry in their signal byte (bit 1 and the size
+ * code; nothing without an offer), and which is then the largest UL frame
+ * it takes. The host's OPEN negotiates when it carries bit 1 and the modem
+ * offered; its DL size and pool codes are kept per channel. A restart or
+ * crash forgets the negotiation.
+ *
  * The pc transitions themselves belong to power.c.
  */
 
@@ -46,20 +53,28 @@
 
 #include "sim.h"
 
-/* Queue a control frame. Called with the lock held. */
+/* Queue a control frame; an OPEN carries the offer. Lock held. */
 static int bdsim_modem_push(struct bdsim *sim, enum bdsim_ctrl_kind kind,
 			    unsigned int ch)
 {
 	struct bdsim_ctrl ctrl = { .kind = kind, .ch = ch };
 
+	if (kind == BDSIM_CTRL_OPEN && sim->ul_offer)
+		ctrl.signal = BDSIM_SIG_DYN_MTU |
+			      bdsim_sig_size_code(sim->ul_offer);
 	return kfifo_put(&sim->ctrl, ctrl) ? 0 : -ENOSPC;
 }
 
-/* Queue OPEN for every announced channel not open yet. Lock held. */
+/*
+ * Queue OPEN for every announced channel not open yet, with the offer of
+ * the ul_mtu control as it is now. Lock held.
+ */
 static void bdsim_modem_announce_locked(struct bdsim *sim)
 {
 	unsigned long mask = sim->announced & ~sim->remote_open;
 	unsigned int ch;
+
+	WRITE_ONCE(sim->ul_offer, READ_ONCE(sim->ul_mtu));
 
 	for_each_set_bit(ch, &mask, BDSIM_NUM_CH)
 		bdsim_modem_push(sim, BDSIM_CTRL_OPEN, ch);
@@ -149,12 +164,13 @@ void bdsim_modem_ctrl_sent(struct bdsim *sim, const struct bdsim_ctrl *ctrl)
  * @signal: the header's signal byte (dynamic MTU request on OPEN)
  *
  * Called by the UL worker. Odd sequences are counted, never refused: the
- * firmware tolerates them and the counters tell the tests.
+ * firmware tolerates them and the counters tell the tests. A dynamic-MTU
+ * request the modem did not offer is counted and not taken.
  */
 void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 			  u8 signal)
 {
-	bool was_open, announced;
+	bool was_open, announced, dyn = false, unoffered = false;
 	unsigned long flags;
 
 	spin_lock_irqsave(&sim->lock, flags);
@@ -163,6 +179,11 @@ void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 	if (cmd == BDSIM_CMD_OPEN) {
 		sim->host_open |= BIT(ch);
 		sim->host_signal[ch] = signal;
+		if (signal & BDSIM_SIG_DYN_MTU) {
+			dyn = sim->ul_offer;
+			unoffered = !dyn;
+		}
+		sim->ch[ch].dyn_mtu = dyn;
 	} else {
 		sim->host_open &= ~BIT(ch);
 	}
@@ -174,6 +195,10 @@ void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 			bdsim_count(sim, BDSIM_CTR_HOST_DUP_OPENS);
 		if (!announced)
 			bdsim_count(sim, BDSIM_CTR_HOST_OPEN_UNANNOUNCED);
+		if (dyn)
+			bdsim_count(sim, BDSIM_CTR_HOST_OPENS_DYN_MTU);
+		if (unoffered)
+			bdsim_count(sim, BDSIM_CTR_HOST_OPEN_DYN_UNOFFERED);
 	} else {
 		bdsim_count(sim, BDSIM_CTR_HOST_CLOSES);
 		if (!was_open)
@@ -183,17 +208,22 @@ void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 
 /*
  * What a restarting firmware forgets, politely or not: its queued control
- * frames, a running DL generator, the host's OPENs and the promise of
- * OPEN_NO_A2_PC. Lock held.
+ * frames, a running DL generator, the host's OPENs and their dynamic-MTU
+ * requests, and the promise of OPEN_NO_A2_PC. Lock held.
  */
 static void bdsim_modem_forget_locked(struct bdsim *sim)
 {
+	unsigned int ch;
+
 	kfifo_reset(&sim->ctrl);
 	if (sim->flood.left) {
 		sim->flood.left = 0;
 		bdsim_count(sim, BDSIM_CTR_FLOOD_ABORTED);
 	}
 	sim->host_open = 0;
+	memset(sim->host_signal, 0, sizeof(sim->host_signal));
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++)
+		sim->ch[ch].dyn_mtu = false;
 	sim->no_pc = false;
 }
 
@@ -261,7 +291,6 @@ int bdsim_modem_crash(struct bdsim *sim)
 		sim->crash_drop = true;
 		bdsim_modem_forget_locked(sim);
 		sim->remote_open = 0;
-		memset(sim->host_signal, 0, sizeof(sim->host_signal));
 		/*
 		 * The BAM pipes die with the firmware: what they hold is
 		 * never completed. The host still owns it and gets it back
@@ -333,6 +362,7 @@ void bdsim_modem_init(struct bdsim *sim)
 {
 	sim->announced = READ_ONCE(bdsim_boot_announce) & BDSIM_ALL_CHANNELS;
 	sim->restart_delay_ms = BDSIM_RESTART_DELAY_MS_DEFAULT;
+	sim->ul_mtu = BDSIM_UL_MTU_DEFAULT;
 	/* Unlike 6.12's bam_dma, the sim reports what each transfer wrote. */
 	sim->rx_len_known = true;
 	INIT_KFIFO(sim->ctrl);

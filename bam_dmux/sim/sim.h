@@ -40,6 +40,8 @@
 #define BDSIM_RX_MIN_SIZE		64
 /* Largest UL frame the A2 accepts without dynamic MTU. */
 #define BDSIM_UL_MTU			BDSIM_BUF_SIZE
+/* Largest UL frame the modem offers by default: size code 3. */
+#define BDSIM_UL_MTU_DEFAULT		BDSIM_DYN_MAX_SIZE
 /* A "late" ack arrives after the core's 2000 ms timeout. */
 #define BDSIM_LATE_ACK_MS		3000
 
@@ -114,10 +116,12 @@ enum bdsim_ctrl_kind {
  * struct bdsim_ctrl - one queued control or fault frame
  * @kind: an &enum bdsim_ctrl_kind
  * @ch: the channel it concerns
+ * @signal: signal byte of the header (OPEN: the dynamic-MTU offer)
  */
 struct bdsim_ctrl {
 	u8 kind;
 	u8 ch;
+	u8 signal;
 };
 
 /**
@@ -160,6 +164,9 @@ struct bdsim_ctrl {
  * @BDSIM_CTR_FORCED_COLLAPSES: pc drops of collapse_ms, votes or not
  * @BDSIM_CTR_VOTES_AFTER_NO_PC: host set_vote() calls after OPEN_NO_A2_PC,
  *	never acked
+ * @BDSIM_CTR_HOST_OPENS_DYN_MTU: host OPENs that negotiated dynamic MTU
+ * @BDSIM_CTR_HOST_OPEN_DYN_UNOFFERED: host OPEN with the dynamic-MTU bit
+ *	although the modem's OPEN offered nothing
  * @BDSIM_CTR_NUM: number of counters
  */
 enum bdsim_ctr {
@@ -200,6 +207,8 @@ enum bdsim_ctr {
 	BDSIM_CTR_TX_ABANDONED,
 	BDSIM_CTR_FORCED_COLLAPSES,
 	BDSIM_CTR_VOTES_AFTER_NO_PC,
+	BDSIM_CTR_HOST_OPENS_DYN_MTU,
+	BDSIM_CTR_HOST_OPEN_DYN_UNOFFERED,
 	BDSIM_CTR_NUM
 };
 
@@ -211,7 +220,8 @@ enum bdsim_ctr {
  *	modem sends
  * @BDSIM_DROP_UL_BAD_CMD: UL frame with an unknown command (above 4)
  * @BDSIM_DROP_UL_BAD_CHANNEL: UL frame for channel 8 or above
- * @BDSIM_DROP_UL_TOO_BIG: UL transfer larger than the A2 accepts
+ * @BDSIM_DROP_UL_TOO_BIG: UL transfer larger than the A2 accepts: 2 KiB,
+ *	or the size its OPEN offered
  * @BDSIM_DROP_UL_CMD_LEN: OPEN or CLOSE with a non-zero len or pad
  * @BDSIM_DROP_UL_BAD_LEN: DATA with len 0, or header + len + pad past the
  *	transfer
@@ -358,9 +368,12 @@ struct bdsim_flood {
  * @peers: the &struct bdsim_peer devices of the channel. Today only the
  *	raw-IP peer (mux_id 0); QMAP mux sessions will add one each. Built at
  *	probe and torn down at remove, so the data paths walk it unlocked.
+ * @dyn_mtu: the host's last OPEN negotiated dynamic MTU (it had bit 1 and
+ *	the modem had offered it); under &bdsim.lock
  */
 struct bdsim_channel {
 	struct list_head peers;
+	bool dyn_mtu;
 };
 
 /**
@@ -394,6 +407,10 @@ struct bdsim_channel {
  * @host_open: channels the host sent OPEN for (and no CLOSE since)
  * @host_signal: signal byte of the host's last OPEN per channel, kept for
  *	dynamic MTU
+ * @ul_mtu: the ul_mtu control: the UL size the next announcement offers,
+ *	0 for no dynamic MTU
+ * @ul_offer: what the OPENs since the last announcement offered; 0 for
+ *	nothing (the UL limit is then 2 KiB)
  * @flood: DL generator state
  * @ctrl: control and fault frames waiting for an RX buffer
  * @dlq: peer packets waiting for an RX buffer (the skb lock is unused)
@@ -454,6 +471,8 @@ struct bdsim {
 	u8 remote_open;
 	u8 host_open;
 	u8 host_signal[BDSIM_NUM_CH];
+	u32 ul_mtu;
+	u32 ul_offer;
 	struct bdsim_flood flood;
 	DECLARE_KFIFO(ctrl, struct bdsim_ctrl, BDSIM_CTRL_SIZE);
 	struct sk_buff_head dlq;
@@ -550,6 +569,29 @@ static inline bool bdsim_ch_usable(const struct bdsim *sim, unsigned int ch)
 	return sim->remote_open & sim->host_open & BIT(ch);
 }
 
+/* The DL buffer size the host's OPEN negotiated. Lock held. */
+static inline unsigned int bdsim_ch_dl_size(const struct bdsim *sim,
+					    unsigned int ch)
+{
+	return sim->ch[ch].dyn_mtu ? bdsim_sig_size(sim->host_signal[ch]) :
+				     BDSIM_BUF_SIZE;
+}
+
+/* The RX pool size the host's OPEN announced. Lock held. */
+static inline unsigned int bdsim_ch_pool(const struct bdsim *sim,
+					 unsigned int ch)
+{
+	return sim->ch[ch].dyn_mtu ? bdsim_sig_pool(sim->host_signal[ch]) : 32;
+}
+
+/* The largest UL transfer the modem takes now. Lock held or READ_ONCE. */
+static inline unsigned int bdsim_ul_limit(const struct bdsim *sim)
+{
+	u32 offer = READ_ONCE(sim->ul_offer);
+
+	return offer ? offer : BDSIM_UL_MTU;
+}
+
 /* main.c: the simulated bus master's view of the host's buffers */
 bool bdsim_dma_reachable(const struct bdsim *sim,
 			 const struct bam_dmux_buf *buf);
@@ -593,7 +635,7 @@ void bdsim_dl_drop_backlog(struct bdsim *sim, enum bdsim_drop why);
 void bdsim_ul_init(struct bdsim *sim);
 #if IS_ENABLED(CONFIG_KUNIT)
 enum bdsim_drop bdsim_ul_parse(const u8 *frame, unsigned int size,
-			       struct bdsim_hdr *hdr);
+			       unsigned int ul_mtu, struct bdsim_hdr *hdr);
 #endif
 int bdsim_ul_tx_start(void *tp);
 void bdsim_ul_tx_stop(void *tp);

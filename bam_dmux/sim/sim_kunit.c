@@ -60,7 +60,8 @@ static void bdsim_test_ul_accept(struct kunit *test)
 	const struct bam_dmux_wire_vec *v = bdsim_test_vec(test);
 	struct bdsim_hdr hdr;
 
-	KUNIT_ASSERT_EQ(test, bdsim_ul_parse(v->frame, v->size, &hdr),
+	KUNIT_ASSERT_EQ(test, bdsim_ul_parse(v->frame, v->size, BDSIM_UL_MTU,
+					     &hdr),
 			BDSIM_DROP_NUM);
 	KUNIT_EXPECT_EQ(test, hdr.magic, 0x33fc);
 	KUNIT_EXPECT_EQ(test, hdr.signal, v->signal);
@@ -87,7 +88,8 @@ static void bdsim_test_ul_open_dyn(struct kunit *test)
 	const struct bam_dmux_wire_vec *v = bam_dmux_wv(TX_OPEN_DYN);
 	struct bdsim_hdr hdr;
 
-	KUNIT_ASSERT_EQ(test, bdsim_ul_parse(v->frame, v->size, &hdr),
+	KUNIT_ASSERT_EQ(test, bdsim_ul_parse(v->frame, v->size, BDSIM_UL_MTU,
+					     &hdr),
 			BDSIM_DROP_NUM);
 	KUNIT_EXPECT_TRUE(test, hdr.signal & BDSIM_SIG_DYN_MTU);
 	KUNIT_EXPECT_EQ(test, bdsim_sig_pool(hdr.signal), 64U);
@@ -142,7 +144,21 @@ static void bdsim_test_ul_reject(struct kunit *test)
 	const struct bam_dmux_wire_vec *v = &bam_dmux_wire_vectors[r->id];
 	struct bdsim_hdr hdr;
 
-	KUNIT_EXPECT_EQ(test, bdsim_ul_parse(v->frame, v->size, &hdr), r->why);
+	KUNIT_EXPECT_EQ(test, bdsim_ul_parse(v->frame, v->size, BDSIM_UL_MTU,
+					     &hdr),
+			r->why);
+}
+
+/* The 2052-byte transfer is fine for a modem that offered 4 KiB. */
+static void bdsim_test_ul_dyn_mtu(struct kunit *test)
+{
+	const struct bam_dmux_wire_vec *v = bam_dmux_wv(UL_TOO_BIG);
+	struct bdsim_hdr hdr;
+
+	KUNIT_EXPECT_EQ(test, bdsim_ul_parse(v->frame, v->size, 4096, &hdr),
+			BDSIM_DROP_NUM);
+	KUNIT_EXPECT_EQ(test, bdsim_ul_parse(v->frame, v->size, 2048, &hdr),
+			BDSIM_DROP_UL_TOO_BIG);
 }
 
 /* Every transfer length short of a header is "short", whatever it holds. */
@@ -153,7 +169,8 @@ static void bdsim_test_ul_short_lengths(struct kunit *test)
 	unsigned int size;
 
 	for (size = 0; size < v->size; size++)
-		KUNIT_EXPECT_EQ(test, bdsim_ul_parse(v->frame, size, &hdr),
+		KUNIT_EXPECT_EQ(test, bdsim_ul_parse(v->frame, size,
+						     BDSIM_UL_MTU, &hdr),
 				BDSIM_DROP_UL_SHORT);
 }
 
@@ -212,6 +229,30 @@ static void bdsim_test_dl_dma_error(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, buf[0], BDSIM_TEST_POISON);
 }
 
+/* The modem's OPEN offers its UL size: bit 1 and the size code. */
+static void bdsim_test_dl_open_offer(struct kunit *test)
+{
+	static const u8 golden[] = {
+		0xfc, 0x33, 0xc2, 0x01, 0x00, 0x00, 0x00, 0x00,
+	};
+	struct bdsim_ctrl ctrl = {
+		.kind = BDSIM_CTRL_OPEN,
+		.ch = 0,
+		.signal = BDSIM_SIG_DYN_MTU | bdsim_sig_size_code(16384),
+	};
+	u8 *buf = bdsim_test_buf(test);
+
+	KUNIT_EXPECT_EQ(test, bdsim_sig_size_code(2048), 0x00);
+	KUNIT_EXPECT_EQ(test, bdsim_sig_size_code(4096), 0x40);
+	KUNIT_EXPECT_EQ(test, bdsim_sig_size_code(8192), 0x80);
+	KUNIT_EXPECT_EQ(test, bdsim_sig_size_code(16384), 0xc0);
+	KUNIT_ASSERT_EQ(test, bdsim_frame_ctrl(buf, &ctrl), sizeof(golden));
+	KUNIT_EXPECT_MEMEQ(test, buf, golden, sizeof(golden));
+	/* A host OPEN 0x72: pool code 3 is 256 buffers, size code 1 4 KiB. */
+	KUNIT_EXPECT_EQ(test, bdsim_sig_pool(0x72), 256U);
+	KUNIT_EXPECT_EQ(test, bdsim_sig_size(0x72), 4096U);
+}
+
 /* DATA frames padded as the modem pads (0..3 bytes). */
 static const enum bam_dmux_wv_id bdsim_test_dl_data[] = {
 	BAM_DMUX_WV_TX_DATA_PAD0,
@@ -243,9 +284,11 @@ static struct kunit_case bdsim_wire_cases[] = {
 	KUNIT_CASE_PARAM(bdsim_test_ul_accept, bdsim_test_ul_good_gen_params),
 	KUNIT_CASE(bdsim_test_ul_open_dyn),
 	KUNIT_CASE_PARAM(bdsim_test_ul_reject, bdsim_test_ul_bad_gen_params),
+	KUNIT_CASE(bdsim_test_ul_dyn_mtu),
 	KUNIT_CASE(bdsim_test_ul_short_lengths),
 	KUNIT_CASE_PARAM(bdsim_test_dl_ctrl, bdsim_test_dl_ctrls_gen_params),
 	KUNIT_CASE(bdsim_test_dl_dma_error),
+	KUNIT_CASE(bdsim_test_dl_open_offer),
 	KUNIT_CASE_PARAM(bdsim_test_dl_data_frame,
 			 bdsim_test_dl_data_gen_params),
 	{}

@@ -47,6 +47,8 @@ static const char * const bdsim_ctr_names[BDSIM_CTR_NUM] = {
 	[BDSIM_CTR_TX_ABANDONED]		= "tx_abandoned",
 	[BDSIM_CTR_FORCED_COLLAPSES]		= "forced_collapses",
 	[BDSIM_CTR_VOTES_AFTER_NO_PC]		= "votes_after_no_pc",
+	[BDSIM_CTR_HOST_OPENS_DYN_MTU]		= "host_opens_dyn_mtu",
+	[BDSIM_CTR_HOST_OPEN_DYN_UNOFFERED]	= "host_open_dyn_unoffered",
 };
 
 static const char * const bdsim_drop_names[BDSIM_DROP_NUM] = {

@@ -128,6 +128,8 @@ static enum bdsim_drop bdsim_ul_signal(const struct bdsim_hdr *hdr)
  * bdsim_ul_parse() - check one UL transfer as strictly as the A2 firmware
  * @frame: the bytes the transfer carried
  * @size: the transfer length
+ * @ul_mtu: the largest transfer the modem takes: 2 KiB, or the UL size
+ *	its OPENs offered
  * @hdr: the decoded header; meaningful only if the frame is accepted
  *
  * The checks run in this order, and the first that fails names the
@@ -138,6 +140,7 @@ static enum bdsim_drop bdsim_ul_signal(const struct bdsim_hdr *hdr)
  */
 VISIBLE_IF_KUNIT enum bdsim_drop bdsim_ul_parse(const u8 *frame,
 						unsigned int size,
+						unsigned int ul_mtu,
 						struct bdsim_hdr *hdr)
 {
 	enum bdsim_drop why;
@@ -161,7 +164,7 @@ VISIBLE_IF_KUNIT enum bdsim_drop bdsim_ul_parse(const u8 *frame,
 	}
 	if (hdr->ch >= BDSIM_NUM_CH)
 		return BDSIM_DROP_UL_BAD_CHANNEL;
-	if (size > BDSIM_UL_MTU)
+	if (size > ul_mtu)
 		return BDSIM_DROP_UL_TOO_BIG;
 
 	why = bdsim_ul_layout(hdr, size);
@@ -182,7 +185,7 @@ static void bdsim_ul_frame(struct bdsim *sim, const struct bam_dmux_buf *buf)
 	struct bdsim_hdr hdr;
 	enum bdsim_drop why;
 
-	why = bdsim_ul_parse(frame, buf->size, &hdr);
+	why = bdsim_ul_parse(frame, buf->size, bdsim_ul_limit(sim), &hdr);
 	if (why != BDSIM_DROP_NUM) {
 		bdsim_count_drop(sim, why);
 		return;

@@ -19,12 +19,16 @@
  *                 counted
  *
  * Dynamic MTU, in the signal byte: bit 1 says the sender negotiates; bits
- * 7:6 carry a size code (2, 4, 8 or 16 KiB) and, in the host's OPEN,
- * bits 5:4 a pool code (32, 64, 128 or 256 buffers).
+ * 7:6 carry a size code (2, 4, 8 or 16 KiB: the largest UL frame the
+ * modem takes in its OPEN, the host's DL buffer size in the host's) and,
+ * in the host's OPEN, bits 5:4 a pool code (32, 64, 128 or 256 buffers).
+ * In a modem DATA frame bit 1 means "use large DL buffers": the modem sets
+ * it on every DATA frame of a channel in QMAP mode.
  */
 #ifndef _BDSIM_WIRE_H
 #define _BDSIM_WIRE_H
 
+#include <linux/log2.h>
 #include <linux/types.h>
 #include <linux/unaligned.h>
 
@@ -137,6 +141,15 @@ static inline unsigned int bdsim_sig_size(u8 signal)
 static inline unsigned int bdsim_sig_pool(u8 signal)
 {
 	return 32U << ((signal & BDSIM_SIG_POOL_MASK) >> BDSIM_SIG_POOL_SHIFT);
+}
+
+/* The largest buffer dynamic MTU can negotiate: size code 3. */
+#define BDSIM_DYN_MAX_SIZE	16384
+
+/* Size code (bits 7:6 of an OPEN signal) of a 2..16 KiB buffer size. */
+static inline u8 bdsim_sig_size_code(unsigned int size)
+{
+	return ilog2(size / BDSIM_BUF_SIZE) << BDSIM_SIG_SIZE_SHIFT;
 }
 
 #endif /* _BDSIM_WIRE_H */
