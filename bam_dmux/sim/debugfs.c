@@ -5,7 +5,9 @@
  *   idle_ms, ack_delay_ms, restart_delay_ms,
  *   collapse_ms, rx_len_known, ul_stall,
  *   ul_mtu                                    tunables
- *   inject, restart, dl_flood                 commands (write-only)
+ *   data_format                               QMAP data formats (rw)
+ *   inject, restart, dl_flood, bind_mux,
+ *   unbind_mux, flow                          commands (write-only)
  *   state, stats, pm_usage                    read-only
  *
  * Removing the directory waits for the file operations in progress, so the
@@ -22,8 +24,11 @@
 
 #include "sim.h"
 
-/* Longest command: "announce 0xff", "dl_flood 7 4294967295 2040". */
-#define BDSIM_CMD_MAX	64
+/*
+ * Longest command: a few data_format lines, such as
+ * "7 qmapv5 dl-max-size=16384 dl-max-datagrams=256".
+ */
+#define BDSIM_CMD_MAX	256
 
 static struct dentry *bdsim_debugfs_root;
 
@@ -42,7 +47,7 @@ static const char * const bdsim_restart_names[] = {
 };
 
 /* Copy a command from userspace and hand it, trimmed, to @fn. */
-static ssize_t bdsim_debugfs_cmd(struct file *file, const char __user *ubuf,
+static ssize_t bdsim_debugfs_run(struct bdsim *sim, const char __user *ubuf,
 				 size_t count,
 				 int (*fn)(struct bdsim *sim, char *cmd))
 {
@@ -55,9 +60,88 @@ static ssize_t bdsim_debugfs_cmd(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	buf[count] = '\0';
 
-	err = fn(file->private_data, strim(buf));
+	err = fn(sim, strim(buf));
 	return err ? err : count;
 }
+
+/* The same, for a file opened with simple_open(). */
+static ssize_t bdsim_debugfs_cmd(struct file *file, const char __user *ubuf,
+				 size_t count,
+				 int (*fn)(struct bdsim *sim, char *cmd))
+{
+	return bdsim_debugfs_run(file->private_data, ubuf, count, fn);
+}
+
+/* A write-only command file whose handler is @fn. */
+#define BDSIM_CMD_FILE(name, fn)					\
+static ssize_t name##_write(struct file *file, const char __user *ubuf,	\
+			    size_t count, loff_t *ppos)			\
+{									\
+	return bdsim_debugfs_cmd(file, ubuf, count, fn);		\
+}									\
+static const struct file_operations name##_fops = {			\
+	.owner	= THIS_MODULE,						\
+	.open	= simple_open,						\
+	.write	= name##_write,						\
+	.llseek	= noop_llseek,						\
+}
+
+BDSIM_CMD_FILE(bdsim_bind_mux, bdsim_mux_bind);
+BDSIM_CMD_FILE(bdsim_unbind_mux, bdsim_mux_unbind);
+BDSIM_CMD_FILE(bdsim_flow, bdsim_mux_flow_write);
+
+static int bdsim_data_format_show(struct seq_file *s, void *unused)
+{
+	bdsim_mux_data_format_show(s, s->private);
+	return 0;
+}
+
+static int bdsim_data_format_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, bdsim_data_format_show, inode->i_private);
+}
+
+static ssize_t bdsim_data_format_write(struct file *file,
+				       const char __user *ubuf, size_t count,
+				       loff_t *ppos)
+{
+	struct seq_file *s = file->private_data;
+
+	return bdsim_debugfs_run(s->private, ubuf, count,
+				 bdsim_mux_data_format_write);
+}
+
+static const struct file_operations bdsim_data_format_fops = {
+	.owner		= THIS_MODULE,
+	.open		= bdsim_data_format_open,
+	.read		= seq_read,
+	.write		= bdsim_data_format_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
+static int bdsim_ul_mtu_get(void *data, u64 *val)
+{
+	struct bdsim *sim = data;
+
+	*val = READ_ONCE(sim->ul_mtu);
+	return 0;
+}
+
+/* The offer of the next announcement: none, or 2, 4, 8 or 16 KiB. */
+static int bdsim_ul_mtu_set(void *data, u64 val)
+{
+	struct bdsim *sim = data;
+
+	if (val && (val < BDSIM_BUF_SIZE || val > BDSIM_DYN_MAX_SIZE ||
+		    !is_power_of_2(val)))
+		return -EINVAL;
+	WRITE_ONCE(sim->ul_mtu, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(bdsim_ul_mtu_fops, bdsim_ul_mtu_get,
+			 bdsim_ul_mtu_set, "%llu\n");
 
 static ssize_t bdsim_inject_write(struct file *file, const char __user *ubuf,
 				  size_t count, loff_t *ppos)
@@ -194,29 +278,6 @@ static int bdsim_ul_stall_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(bdsim_ul_stall_fops, bdsim_ul_stall_get,
 			 bdsim_ul_stall_set, "%llu\n");
 
-static int bdsim_ul_mtu_get(void *data, u64 *val)
-{
-	struct bdsim *sim = data;
-
-	*val = READ_ONCE(sim->ul_mtu);
-	return 0;
-}
-
-/* The offer of the next announcement: none, or 2, 4, 8 or 16 KiB. */
-static int bdsim_ul_mtu_set(void *data, u64 val)
-{
-	struct bdsim *sim = data;
-
-	if (val && (val < BDSIM_BUF_SIZE || val > BDSIM_DYN_MAX_SIZE ||
-		    !is_power_of_2(val)))
-		return -EINVAL;
-	WRITE_ONCE(sim->ul_mtu, val);
-	return 0;
-}
-
-DEFINE_DEBUGFS_ATTRIBUTE(bdsim_ul_mtu_fops, bdsim_ul_mtu_get,
-			 bdsim_ul_mtu_set, "%llu\n");
-
 static int bdsim_state_show(struct seq_file *s, void *unused)
 {
 	struct bdsim *sim = s->private;
@@ -224,11 +285,12 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	enum bdsim_pc_state pc_state;
 	unsigned int rx_held, rx_issued, tx_held, tx_issued, ctrl, dlq;
 	u8 announced, remote_open, host_open, signal[BDSIM_NUM_CH];
-	bool vote, no_pc, rx_running, tx_running, crashed, ul_stall;
+	bool vote, no_pc, rx_running, tx_running, crashed, ul_stall, large;
 	unsigned int dl_size[BDSIM_NUM_CH], pool[BDSIM_NUM_CH], ch;
 	bool dyn[BDSIM_NUM_CH];
+	u8 fmt[BDSIM_NUM_CH];
 	unsigned long flags;
-	u32 flood_left, ul_offer;
+	u32 flood_left, ul_offer, large_used;
 
 	spin_lock_irqsave(&sim->lock, flags);
 	pc_state = sim->pc_state;
@@ -250,11 +312,14 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	dlq = skb_queue_len(&sim->dlq);
 	flood_left = sim->flood.left;
 	ul_offer = sim->ul_offer;
+	large = sim->dl_large;
+	large_used = sim->dl_large_used;
 	for (ch = 0; ch < BDSIM_NUM_CH; ch++) {
 		signal[ch] = sim->host_signal[ch];
 		dyn[ch] = sim->ch[ch].dyn_mtu;
 		dl_size[ch] = bdsim_ch_dl_size(sim, ch);
 		pool[ch] = bdsim_ch_pool(sim, ch);
+		fmt[ch] = sim->ch[ch].fmt;
 	}
 	spin_unlock_irqrestore(&sim->lock, flags);
 
@@ -284,11 +349,14 @@ static int bdsim_state_show(struct seq_file *s, void *unused)
 	seq_printf(s, "ul_mtu %u\n", READ_ONCE(sim->ul_mtu));
 	seq_printf(s, "ul_offer %u\n", ul_offer);
 	seq_printf(s, "ul_limit %u\n", ul_offer ? ul_offer : BDSIM_UL_MTU);
+	seq_printf(s, "dl_large %d\n", large);
+	seq_printf(s, "dl_large_used %u\n", large_used);
 	for (ch = 0; ch < BDSIM_NUM_CH; ch++) {
 		seq_printf(s, "host_signal_ch%u 0x%02x\n", ch, signal[ch]);
 		seq_printf(s, "dyn_mtu_ch%u %d\n", ch, dyn[ch]);
 		seq_printf(s, "dl_size_ch%u %u\n", ch, dl_size[ch]);
 		seq_printf(s, "dl_pool_ch%u %u\n", ch, pool[ch]);
+		seq_printf(s, "format_ch%u %s\n", ch, bdsim_fmt_name(fmt[ch]));
 	}
 	return 0;
 }
@@ -344,6 +412,12 @@ void bdsim_debugfs_add(struct bdsim *sim)
 	debugfs_create_file("dl_flood", 0200, dir, sim, &bdsim_flood_fops);
 	debugfs_create_file_unsafe("ul_mtu", 0600, dir, sim,
 				   &bdsim_ul_mtu_fops);
+	debugfs_create_file("data_format", 0600, dir, sim,
+			    &bdsim_data_format_fops);
+	debugfs_create_file("bind_mux", 0200, dir, sim, &bdsim_bind_mux_fops);
+	debugfs_create_file("unbind_mux", 0200, dir, sim,
+			    &bdsim_unbind_mux_fops);
+	debugfs_create_file("flow", 0200, dir, sim, &bdsim_flow_fops);
 	debugfs_create_file("state", 0400, dir, sim, &bdsim_state_fops);
 	debugfs_create_file("stats", 0400, dir, sim, &bdsim_stats_file_fops);
 	debugfs_create_file("pm_usage", 0400, dir, sim, &bdsim_pm_usage_fops);

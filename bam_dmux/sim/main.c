@@ -122,6 +122,7 @@ static int bdsim_probe(struct platform_device *pdev)
 		INIT_LIST_HEAD(&sim->ch[ch].peers);
 	bdsim_power_init(sim);
 	bdsim_modem_init(sim);
+	bdsim_mux_init(sim);
 	bdsim_dl_init(sim);
 	bdsim_ul_init(sim);
 
@@ -184,6 +185,7 @@ err_data_wq:
 err_pm_wq:
 	destroy_workqueue(sim->pm_wq);
 err_free:
+	mutex_destroy(&sim->cfg_lock);
 	kfree(sim);
 	return dev_err_probe(dev, err, "cannot start the simulated modem\n");
 }
@@ -207,6 +209,7 @@ static void bdsim_remove(struct platform_device *pdev)
 	bdsim_peers_destroy(sim);
 	destroy_workqueue(sim->data_wq);
 	destroy_workqueue(sim->pm_wq);
+	mutex_destroy(&sim->cfg_lock);
 	kfree(sim);
 }
 

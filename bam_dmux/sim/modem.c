@@ -40,8 +40,9 @@
  * offer, which its OPENs carry in their signal byte (bit 1 and the size
  * code; nothing without an offer), and which is then the largest UL frame
  * it takes. The host's OPEN negotiates when it carries bit 1 and the modem
- * offered; its DL size and pool codes are kept per channel. A restart or
- * crash forgets the negotiation.
+ * offered; its DL size and pool codes are kept per channel for the DL
+ * side (dl.c) and QMAP (mux.c). A restart or crash forgets the
+ * negotiation and the data formats.
  *
  * The pc transitions themselves belong to power.c.
  */
@@ -53,6 +54,18 @@
 
 #include "sim.h"
 
+/**
+ * bdsim_modem_push_ctrl() - queue a control frame as it is
+ * @sim: the modem, lock held
+ * @ctrl: the frame
+ *
+ * Return: 0, or -ENOSPC if too many frames are waiting already.
+ */
+int bdsim_modem_push_ctrl(struct bdsim *sim, const struct bdsim_ctrl *ctrl)
+{
+	return kfifo_put(&sim->ctrl, *ctrl) ? 0 : -ENOSPC;
+}
+
 /* Queue a control frame; an OPEN carries the offer. Lock held. */
 static int bdsim_modem_push(struct bdsim *sim, enum bdsim_ctrl_kind kind,
 			    unsigned int ch)
@@ -62,7 +75,7 @@ static int bdsim_modem_push(struct bdsim *sim, enum bdsim_ctrl_kind kind,
 	if (kind == BDSIM_CTRL_OPEN && sim->ul_offer)
 		ctrl.signal = BDSIM_SIG_DYN_MTU |
 			      bdsim_sig_size_code(sim->ul_offer);
-	return kfifo_put(&sim->ctrl, ctrl) ? 0 : -ENOSPC;
+	return bdsim_modem_push_ctrl(sim, &ctrl);
 }
 
 /*
@@ -150,6 +163,9 @@ void bdsim_modem_ctrl_sent(struct bdsim *sim, const struct bdsim_ctrl *ctrl)
 		break;
 	case BDSIM_CTRL_DMA_ERROR:
 		break;
+	case BDSIM_CTRL_MAP_FLOW:
+		bdsim_count(sim, BDSIM_CTR_FLOW_CMDS_SENT);
+		break;
 	default:
 		bdsim_count(sim, BDSIM_CTR_FAULT_FRAMES);
 		break;
@@ -209,12 +225,11 @@ void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 /*
  * What a restarting firmware forgets, politely or not: its queued control
  * frames, a running DL generator, the host's OPENs and their dynamic-MTU
- * requests, and the promise of OPEN_NO_A2_PC. Lock held.
+ * requests, the data formats and flow state, and the promise of
+ * OPEN_NO_A2_PC. Lock held.
  */
 static void bdsim_modem_forget_locked(struct bdsim *sim)
 {
-	unsigned int ch;
-
 	kfifo_reset(&sim->ctrl);
 	if (sim->flood.left) {
 		sim->flood.left = 0;
@@ -222,8 +237,7 @@ static void bdsim_modem_forget_locked(struct bdsim *sim)
 	}
 	sim->host_open = 0;
 	memset(sim->host_signal, 0, sizeof(sim->host_signal));
-	for (ch = 0; ch < BDSIM_NUM_CH; ch++)
-		sim->ch[ch].dyn_mtu = false;
+	bdsim_mux_forget_locked(sim);
 	sim->no_pc = false;
 }
 

@@ -13,9 +13,11 @@
 #define _BDSIM_H
 
 #include <linux/atomic.h>
+#include <linux/bitmap.h>
 #include <linux/bits.h>
 #include <linux/kfifo.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -25,6 +27,8 @@
 /* The only driver header: the interface the simulator implements. */
 #include "bam_dmux_transport.h"
 #include "wire.h"
+
+struct seq_file;
 
 #define BDSIM_DRV_NAME			"bam_dmux_sim"
 
@@ -42,6 +46,14 @@
 #define BDSIM_UL_MTU			BDSIM_BUF_SIZE
 /* Largest UL frame the modem offers by default: size code 3. */
 #define BDSIM_UL_MTU_DEFAULT		BDSIM_DYN_MAX_SIZE
+/* Aggregation limits of a QMAP channel unless data_format says otherwise. */
+#define BDSIM_DL_MAX_DGRAMS_DEFAULT	32
+#define BDSIM_DL_MAX_DGRAMS_LIMIT	256
+#define BDSIM_DL_MAX_SIZE_MIN		64
+/* MAP flow commands sent and not acked yet, all channels together. */
+#define BDSIM_FLOW_PENDING		16
+/* Mux ids: a bitmap index per possible value of the MAP header's byte. */
+#define BDSIM_MUX_IDS			256
 /* A "late" ack arrives after the core's 2000 ms timeout. */
 #define BDSIM_LATE_ACK_MS		3000
 
@@ -95,6 +107,7 @@ enum bdsim_restart_phase {
  * @BDSIM_CTRL_LEN_FFFF: DATA frame with len 0xffff ("take the length from
  *	the transfer")
  * @BDSIM_CTRL_LEN_PAST_BUF: DATA frame whose len runs past the RX buffer
+ * @BDSIM_CTRL_MAP_FLOW: MAP flow-control command on a QMAP channel
  */
 enum bdsim_ctrl_kind {
 	BDSIM_CTRL_OPEN,
@@ -110,6 +123,7 @@ enum bdsim_ctrl_kind {
 	BDSIM_CTRL_DMA_ERROR,
 	BDSIM_CTRL_LEN_FFFF,
 	BDSIM_CTRL_LEN_PAST_BUF,
+	BDSIM_CTRL_MAP_FLOW,
 };
 
 /**
@@ -117,11 +131,17 @@ enum bdsim_ctrl_kind {
  * @kind: an &enum bdsim_ctrl_kind
  * @ch: the channel it concerns
  * @signal: signal byte of the header (OPEN: the dynamic-MTU offer)
+ * @mux: mux id, for %BDSIM_CTRL_MAP_FLOW
+ * @name: MAP command name, for %BDSIM_CTRL_MAP_FLOW
+ * @txid: MAP transaction id, for %BDSIM_CTRL_MAP_FLOW
  */
 struct bdsim_ctrl {
 	u8 kind;
 	u8 ch;
 	u8 signal;
+	u8 mux;
+	u8 name;
+	u32 txid;
 };
 
 /**
@@ -167,6 +187,28 @@ struct bdsim_ctrl {
  * @BDSIM_CTR_HOST_OPENS_DYN_MTU: host OPENs that negotiated dynamic MTU
  * @BDSIM_CTR_HOST_OPEN_DYN_UNOFFERED: host OPEN with the dynamic-MTU bit
  *	although the modem's OPEN offered nothing
+ * @BDSIM_CTR_DATA_FORMAT_SET: data_format lines taken
+ * @BDSIM_CTR_DATA_FORMAT_NO_DYN_MTU: QMAP refused: the channel's host OPEN
+ *	did not negotiate dynamic MTU
+ * @BDSIM_CTR_DATA_FORMAT_CLOSED: QMAP refused: channel not open
+ * @BDSIM_CTR_DATA_FORMAT_INVALID: malformed data_format line
+ * @BDSIM_CTR_MUX_BINDS: mux peers created by bind_mux
+ * @BDSIM_CTR_MUX_UNBINDS: mux peers removed by unbind_mux
+ * @BDSIM_CTR_DL_LARGE_ON: DL DATA signal bit 1 went from clear to set
+ * @BDSIM_CTR_DL_LARGE_OFF: DL DATA signal bit 1 went from set to clear
+ * @BDSIM_CTR_DL_SMALL_BUF: RX buffers smaller than the negotiated DL size
+ *	used more than pool buffers after the bit went on
+ * @BDSIM_CTR_DL_QMAP_FRAMES: DL aggregates written
+ * @BDSIM_CTR_DL_QMAP_PACKETS: MAP data packets in them
+ * @BDSIM_CTR_DL_QMAP_CSUM_VALID: of those, MAPv5 ones marked checksum valid
+ * @BDSIM_CTR_UL_QMAP_FRAMES: DMUX DATA frames parsed as MAP
+ * @BDSIM_CTR_UL_QMAP_PACKETS: MAP data packets handed to a mux peer
+ * @BDSIM_CTR_UL_QMAP_CSUM_DONE: of those, checksums the modem computed on
+ *	a MAPv5 request
+ * @BDSIM_CTR_FLOW_CMDS_SENT: MAP flow commands written to the host
+ * @BDSIM_CTR_FLOW_CMDS_DROPPED: flow commands not sent: the channel left
+ *	QMAP mode or closed before an RX buffer came
+ * @BDSIM_CTR_FLOW_ACKS: host ACKs matching a pending flow command
  * @BDSIM_CTR_NUM: number of counters
  */
 enum bdsim_ctr {
@@ -209,6 +251,24 @@ enum bdsim_ctr {
 	BDSIM_CTR_VOTES_AFTER_NO_PC,
 	BDSIM_CTR_HOST_OPENS_DYN_MTU,
 	BDSIM_CTR_HOST_OPEN_DYN_UNOFFERED,
+	BDSIM_CTR_DATA_FORMAT_SET,
+	BDSIM_CTR_DATA_FORMAT_NO_DYN_MTU,
+	BDSIM_CTR_DATA_FORMAT_CLOSED,
+	BDSIM_CTR_DATA_FORMAT_INVALID,
+	BDSIM_CTR_MUX_BINDS,
+	BDSIM_CTR_MUX_UNBINDS,
+	BDSIM_CTR_DL_LARGE_ON,
+	BDSIM_CTR_DL_LARGE_OFF,
+	BDSIM_CTR_DL_SMALL_BUF,
+	BDSIM_CTR_DL_QMAP_FRAMES,
+	BDSIM_CTR_DL_QMAP_PACKETS,
+	BDSIM_CTR_DL_QMAP_CSUM_VALID,
+	BDSIM_CTR_UL_QMAP_FRAMES,
+	BDSIM_CTR_UL_QMAP_PACKETS,
+	BDSIM_CTR_UL_QMAP_CSUM_DONE,
+	BDSIM_CTR_FLOW_CMDS_SENT,
+	BDSIM_CTR_FLOW_CMDS_DROPPED,
+	BDSIM_CTR_FLOW_ACKS,
 	BDSIM_CTR_NUM
 };
 
@@ -238,11 +298,41 @@ enum bdsim_ctr {
  * @BDSIM_DROP_UL_NOMEM: no skb for the peer
  * @BDSIM_DROP_UL_BACKLOG: netif_rx() refused the packet
  * @BDSIM_DROP_UL_DMA_ERROR: UL frame lost to an injected DMA error
+ * @BDSIM_DROP_UL_MAP_SHORT: fewer bytes left in the frame than a MAP
+ *	header; the rest of the frame is dropped
+ * @BDSIM_DROP_UL_MAP_BAD_LEN: MAP pkt_len 0; the rest of the frame is
+ *	dropped
+ * @BDSIM_DROP_UL_MAP_PAST_FRAME: MAP packet (with its next header) running
+ *	past the DMUX payload; the rest of the frame is dropped
+ * @BDSIM_DROP_UL_MAP_BAD_PAD: MAP pad not below pkt_len
+ * @BDSIM_DROP_UL_MAP_NEXT_HDR: next-header bit on a plain QMAP channel
+ * @BDSIM_DROP_UL_MAP_V5_HDR: MAPv5 next header not a lone checksum header
+ *	with only the request bit
+ * @BDSIM_DROP_UL_MAP_NOT_IP: MAP data packet neither IPv4 nor IPv6
+ * @BDSIM_DROP_UL_MAP_IP_LEN: IP length not pkt_len - pad
+ * @BDSIM_DROP_UL_MAP_CSUM_PROTO: checksum request on a packet that has no
+ *	TCP or UDP checksum to compute
+ * @BDSIM_DROP_UL_MAP_UNBOUND: MAP data packet for a mux id not bound
+ * @BDSIM_DROP_UL_MAP_FLOW_OFF: MAP data packet on a mux whose FLOW_DISABLE
+ *	the host acked (a flow violation)
+ * @BDSIM_DROP_UL_MAP_CMD_FORMAT: MAP command with a pad, a next header or
+ *	a body other than 16 bytes
+ * @BDSIM_DROP_UL_MAP_CMD_NAME: MAP command neither FLOW_DISABLE nor
+ *	FLOW_ENABLE
+ * @BDSIM_DROP_UL_MAP_CMD_TYPE: MAP command from the host that is not an
+ *	ACK
+ * @BDSIM_DROP_UL_MAP_ACK_UNMATCHED: ACK matching no pending flow command
  * @BDSIM_DROP_DL_CH_CLOSED: peer packet for a channel not open
  * @BDSIM_DROP_DL_TOO_BIG: peer packet larger than the host's RX buffer
  * @BDSIM_DROP_DL_QUEUE_FULL: DL backlog full
  * @BDSIM_DROP_DL_RESTART: peer packet flushed by a modem restart
  * @BDSIM_DROP_DL_NO_MODEM: peer packet while the modem is not running
+ * @BDSIM_DROP_DL_RAW_IN_QMAP: plain peer packet while its channel is in
+ *	QMAP mode
+ * @BDSIM_DROP_DL_MUX_NOT_QMAP: mux peer packet while its channel is raw-IP
+ * @BDSIM_DROP_DL_UNBOUND: mux peer packet flushed by unbind_mux
+ * @BDSIM_DROP_DL_CSUM: peer packet whose partial checksum could not be
+ *	completed
  * @BDSIM_DROP_NUM: number of drop reasons
  */
 enum bdsim_drop {
@@ -266,20 +356,41 @@ enum bdsim_drop {
 	BDSIM_DROP_UL_NOMEM,
 	BDSIM_DROP_UL_BACKLOG,
 	BDSIM_DROP_UL_DMA_ERROR,
+	BDSIM_DROP_UL_MAP_SHORT,
+	BDSIM_DROP_UL_MAP_BAD_LEN,
+	BDSIM_DROP_UL_MAP_PAST_FRAME,
+	BDSIM_DROP_UL_MAP_BAD_PAD,
+	BDSIM_DROP_UL_MAP_NEXT_HDR,
+	BDSIM_DROP_UL_MAP_V5_HDR,
+	BDSIM_DROP_UL_MAP_NOT_IP,
+	BDSIM_DROP_UL_MAP_IP_LEN,
+	BDSIM_DROP_UL_MAP_CSUM_PROTO,
+	BDSIM_DROP_UL_MAP_UNBOUND,
+	BDSIM_DROP_UL_MAP_FLOW_OFF,
+	BDSIM_DROP_UL_MAP_CMD_FORMAT,
+	BDSIM_DROP_UL_MAP_CMD_NAME,
+	BDSIM_DROP_UL_MAP_CMD_TYPE,
+	BDSIM_DROP_UL_MAP_ACK_UNMATCHED,
 	BDSIM_DROP_DL_CH_CLOSED,
 	BDSIM_DROP_DL_TOO_BIG,
 	BDSIM_DROP_DL_QUEUE_FULL,
 	BDSIM_DROP_DL_RESTART,
 	BDSIM_DROP_DL_NO_MODEM,
+	BDSIM_DROP_DL_RAW_IN_QMAP,
+	BDSIM_DROP_DL_MUX_NOT_QMAP,
+	BDSIM_DROP_DL_UNBOUND,
+	BDSIM_DROP_DL_CSUM,
 	BDSIM_DROP_NUM
 };
 
 /**
  * enum bdsim_ch_ctr - per-channel traffic counters
- * @BDSIM_CH_UL_PACKETS: valid DATA frames the modem took off the TX pipe
- * @BDSIM_CH_UL_BYTES: their payload bytes
- * @BDSIM_CH_DL_PACKETS: DATA frames written to RX buffers
- * @BDSIM_CH_DL_BYTES: their payload bytes
+ * @BDSIM_CH_UL_PACKETS: valid DATA frames the modem took off the TX pipe;
+ *	in QMAP mode valid MAP data packets
+ * @BDSIM_CH_UL_BYTES: their payload (IP) bytes
+ * @BDSIM_CH_DL_PACKETS: DATA frames written to RX buffers; in QMAP mode
+ *	MAP data packets
+ * @BDSIM_CH_DL_BYTES: their payload (IP) bytes
  * @BDSIM_CH_CTR_NUM: number of per-channel counters
  */
 enum bdsim_ch_ctr {
@@ -354,26 +465,70 @@ struct bdsim_stats {
  * @left: packets still to send; 0 when idle
  * @size: IPv4 packet size in bytes
  * @ch: channel the packets go to
+ * @mux: 0 for raw-IP frames; else the mux id of QMAP aggregates
  * @id: IPv4 identification of the next packet
  */
 struct bdsim_flood {
 	u32 left;
 	u16 size;
 	u8 ch;
+	u8 mux;
 	u16 id;
 };
 
 /**
+ * enum bdsim_fmt - data format of a channel (WDA Set Data Format)
+ * @BDSIM_FMT_RAW_IP: one raw IP packet per DMUX DATA frame
+ * @BDSIM_FMT_QMAP: MAP frames, DL aggregated
+ * @BDSIM_FMT_QMAPV5: MAP frames with MAPv5 checksum headers
+ * @BDSIM_FMT_NUM: number of formats
+ */
+enum bdsim_fmt {
+	BDSIM_FMT_RAW_IP,
+	BDSIM_FMT_QMAP,
+	BDSIM_FMT_QMAPV5,
+	BDSIM_FMT_NUM
+};
+
+/**
  * struct bdsim_channel - modem-side view of one DMUX channel
- * @peers: the &struct bdsim_peer devices of the channel. Today only the
- *	raw-IP peer (mux_id 0); QMAP mux sessions will add one each. Built at
- *	probe and torn down at remove, so the data paths walk it unlocked.
+ * @peers: the &struct bdsim_peer devices of the channel: the raw-IP peer
+ *	(mux_id 0), built at probe and torn down at remove, and one per bound
+ *	mux. RCU list: changed under &bdsim.cfg_lock and &bdsim.lock, walked
+ *	under rcu_read_lock() by the data paths.
  * @dyn_mtu: the host's last OPEN negotiated dynamic MTU (it had bit 1 and
- *	the modem had offered it); under &bdsim.lock
+ *	the modem had offered it)
+ * @fmt: the data format, an &enum bdsim_fmt
+ * @dl_max_size: WDA DL max size; 0 for the negotiated DL size
+ * @dl_max_dgrams: WDA DL max datagrams
+ * @flow_off: mux ids whose FLOW_DISABLE the host acked (no FLOW_ENABLE
+ *	acked since)
+ *
+ * All but @peers under &bdsim.lock.
  */
 struct bdsim_channel {
 	struct list_head peers;
 	bool dyn_mtu;
+	u8 fmt;
+	u32 dl_max_size;
+	u32 dl_max_dgrams;
+	DECLARE_BITMAP(flow_off, BDSIM_MUX_IDS);
+};
+
+/**
+ * struct bdsim_flow_txn - a MAP flow command waiting for the host's ACK
+ * @used: the slot holds a command
+ * @ch: its channel
+ * @mux: its mux id
+ * @name: %BDSIM_MAP_FLOW_DISABLE or %BDSIM_MAP_FLOW_ENABLE
+ * @txid: its transaction id
+ */
+struct bdsim_flow_txn {
+	bool used;
+	u8 ch;
+	u8 mux;
+	u8 name;
+	u32 txid;
 };
 
 /**
@@ -411,6 +566,14 @@ struct bdsim_channel {
  *	0 for no dynamic MTU
  * @ul_offer: what the OPENs since the last announcement offered; 0 for
  *	nothing (the UL limit is then 2 KiB)
+ * @dl_large: the last DL DATA frame of a peer or the generator had signal
+ *	bit 1 ("use large DL buffers")
+ * @dl_large_used: RX buffers used since @dl_large went on, that frame's
+ *	included
+ * @dl_large_size: the negotiated DL size when @dl_large went on
+ * @dl_large_pool: the negotiated pool size then
+ * @flow: MAP flow commands waiting for their ACK
+ * @flow_txid: transaction id of the next flow command
  * @flood: DL generator state
  * @ctrl: control and fault frames waiting for an RX buffer
  * @dlq: peer packets waiting for an RX buffer (the skb lock is unused)
@@ -423,6 +586,7 @@ struct bdsim_channel {
  * @tx_issued: TX frames at the head of @tx_ring that were flushed
  * @tx_ring: TX frames owned by the sim, in submission order
  * @ch: per-channel state
+ * @cfg_lock: serialises bind_mux and unbind_mux
  * @idle_ms: power collapse after this much idle time; 0 disables it
  * @ack_delay_ms: delay of a vote ack
  * @restart_delay_ms: time the modem stays down during a restart
@@ -473,6 +637,12 @@ struct bdsim {
 	u8 host_signal[BDSIM_NUM_CH];
 	u32 ul_mtu;
 	u32 ul_offer;
+	bool dl_large;
+	u32 dl_large_used;
+	u32 dl_large_size;
+	u32 dl_large_pool;
+	struct bdsim_flow_txn flow[BDSIM_FLOW_PENDING];
+	u32 flow_txid;
 	struct bdsim_flood flood;
 	DECLARE_KFIFO(ctrl, struct bdsim_ctrl, BDSIM_CTRL_SIZE);
 	struct sk_buff_head dlq;
@@ -486,6 +656,7 @@ struct bdsim {
 	DECLARE_KFIFO(tx_ring, struct bam_dmux_buf *, BDSIM_RING_SIZE);
 
 	struct bdsim_channel ch[BDSIM_NUM_CH];
+	struct mutex cfg_lock; /* see the kerneldoc above */
 
 	u32 idle_ms;
 	u32 ack_delay_ms;
@@ -515,7 +686,9 @@ struct bdsim {
  * @node: entry in &struct bdsim_channel.peers
  * @flags: %BDSIM_PEER_STOPPED
  * @ch: DMUX channel
- * @mux_id: 0 for the raw-IP peer; QMAP mux id later
+ * @mux_id: 0 for the raw-IP peer; else the QMAP mux id
+ * @gone: unbind_mux took it off its list; no packet may be queued any more
+ *	(under &bdsim.lock)
  */
 struct bdsim_peer {
 	struct bdsim *sim;
@@ -524,6 +697,7 @@ struct bdsim_peer {
 	unsigned long flags;
 	u8 ch;
 	u8 mux_id;
+	bool gone;
 };
 
 /* &struct bdsim_peer.flags bit: queue stopped for lack of RX buffers. */
@@ -569,6 +743,12 @@ static inline bool bdsim_ch_usable(const struct bdsim *sim, unsigned int ch)
 	return sim->remote_open & sim->host_open & BIT(ch);
 }
 
+/* Does a channel of this &enum bdsim_fmt speak QMAP? */
+static inline bool bdsim_fmt_qmap(u8 fmt)
+{
+	return fmt != BDSIM_FMT_RAW_IP;
+}
+
 /* The DL buffer size the host's OPEN negotiated. Lock held. */
 static inline unsigned int bdsim_ch_dl_size(const struct bdsim *sim,
 					    unsigned int ch)
@@ -612,6 +792,7 @@ void bdsim_modem_init(struct bdsim *sim);
 void bdsim_modem_announce(struct bdsim *sim);
 int bdsim_modem_queue_ctrl(struct bdsim *sim, enum bdsim_ctrl_kind kind,
 			   unsigned int ch);
+int bdsim_modem_push_ctrl(struct bdsim *sim, const struct bdsim_ctrl *ctrl);
 void bdsim_modem_host_cmd(struct bdsim *sim, u8 cmd, unsigned int ch,
 			  u8 signal);
 void bdsim_modem_ctrl_sent(struct bdsim *sim, const struct bdsim_ctrl *ctrl);
@@ -630,6 +811,7 @@ void bdsim_dl_kick(struct bdsim *sim);
 bool bdsim_dl_pending(const struct bdsim *sim);
 netdev_tx_t bdsim_dl_xmit(struct bdsim_peer *peer, struct sk_buff *skb);
 void bdsim_dl_drop_backlog(struct bdsim *sim, enum bdsim_drop why);
+void bdsim_dl_drop_peer(struct bdsim *sim, struct bdsim_peer *peer);
 
 /* ul.c: uplink, host to modem */
 void bdsim_ul_init(struct bdsim *sim);
@@ -642,6 +824,49 @@ void bdsim_ul_tx_stop(void *tp);
 int bdsim_ul_tx_submit(void *tp, struct bam_dmux_buf *buf);
 void bdsim_ul_flush(struct bdsim *sim);
 void bdsim_ul_kick(struct bdsim *sim);
+
+/**
+ * struct bdsim_map_rec - one UL MAP frame, as bdsim_qmap_ul_rec() found it
+ * @len: bytes it takes in the DMUX payload, headers included
+ * @mux: mux id
+ * @cmd: it is a command frame
+ * @csum_req: MAPv5 checksum request
+ * @ip_off: offset of the IP packet (or command body) from the MAP header
+ * @ip_len: IP packet length (pkt_len - pad), or the command body length
+ * @proto: %ETH_P_IP or %ETH_P_IPV6, network order, for data frames
+ */
+struct bdsim_map_rec {
+	unsigned int len;
+	u8 mux;
+	bool cmd;
+	bool csum_req;
+	unsigned int ip_off;
+	unsigned int ip_len;
+	__be16 proto;
+};
+
+/* qmap.c: MAP framing, parsing and checksums */
+bool bdsim_qmap_csum(u8 *ip, unsigned int len, bool fix);
+unsigned int bdsim_qmap_seal(u8 *rec, u8 mux, unsigned int ip_len, bool v5,
+			     bool *csum_valid);
+unsigned int bdsim_qmap_flow_frame(u8 *frame, unsigned int ch, u8 signal,
+				   u8 mux, u8 name, u32 txid);
+void bdsim_qmap_dmux_hdr(u8 *frame, unsigned int ch, u8 signal);
+enum bdsim_drop bdsim_qmap_ul_rec(const u8 *p, unsigned int avail, bool v5,
+				  struct bdsim_map_rec *rec);
+bool bdsim_qmap_ul_fatal(enum bdsim_drop why);
+
+/* mux.c: data formats, mux sessions, MAP flow control */
+void bdsim_mux_init(struct bdsim *sim);
+void bdsim_mux_forget_locked(struct bdsim *sim);
+void bdsim_mux_ul(struct bdsim *sim, unsigned int ch, const u8 *data,
+		  unsigned int len, bool v5);
+int bdsim_mux_data_format_write(struct bdsim *sim, char *cmd);
+void bdsim_mux_data_format_show(struct seq_file *s, struct bdsim *sim);
+int bdsim_mux_bind(struct bdsim *sim, char *cmd);
+int bdsim_mux_unbind(struct bdsim *sim, char *cmd);
+int bdsim_mux_flow_write(struct bdsim *sim, char *cmd);
+const char *bdsim_fmt_name(unsigned int fmt);
 
 /* frame.c: building DL frames */
 unsigned int bdsim_frame_data_hdr(void *data, unsigned int ch,
@@ -666,11 +891,12 @@ void bdsim_peers_destroy(struct bdsim *sim);
 struct bdsim_peer *bdsim_peer_find(struct bdsim *sim, unsigned int ch,
 				   u8 mux_id);
 void bdsim_peer_rx(struct bdsim_peer *peer, const void *data,
-		   unsigned int len, __be16 proto);
+		   unsigned int len, __be16 proto, bool fix_csum);
+int bdsim_peer_add_mux(struct bdsim *sim, unsigned int ch, u8 mux_id);
+int bdsim_peer_del_mux(struct bdsim *sim, unsigned int ch, u8 mux_id);
 void bdsim_peers_wake(struct bdsim *sim);
 
 /* stats.c: counter names and the stats file */
-struct seq_file;
 void bdsim_stats_show(struct seq_file *s, struct bdsim *sim);
 
 /* debugfs.c */

@@ -13,6 +13,9 @@
  * bytes at buf->dma, the address the host mapped for the transfer. It never
  * looks at the host's skb.
  *
+ * On a channel in QMAP mode the payload of a DATA frame is one or more MAP
+ * frames, handed to mux.c.
+ *
  * Whatever the modem cannot use is counted by reason; the transfer itself
  * still succeeded, so the frame completes with 0 unless a DMA error was
  * injected.
@@ -36,7 +39,7 @@ void bdsim_ul_kick(struct bdsim *sim)
 	queue_work(sim->data_wq, &sim->ul_work);
 }
 
-/* Hand a DATA payload to the peer of its channel. */
+/* Hand a DATA payload to the peer of its channel, or to QMAP. */
 static void bdsim_ul_data(struct bdsim *sim, unsigned int ch, const u8 *data,
 			  unsigned int len)
 {
@@ -44,12 +47,18 @@ static void bdsim_ul_data(struct bdsim *sim, unsigned int ch, const u8 *data,
 	unsigned long flags;
 	__be16 proto;
 	bool usable;
+	u8 fmt;
 
 	spin_lock_irqsave(&sim->lock, flags);
 	usable = bdsim_ch_usable(sim, ch);
+	fmt = sim->ch[ch].fmt;
 	spin_unlock_irqrestore(&sim->lock, flags);
 	if (!usable) {
 		bdsim_count_drop(sim, BDSIM_DROP_UL_CH_CLOSED);
+		return;
+	}
+	if (fmt != BDSIM_FMT_RAW_IP) {
+		bdsim_mux_ul(sim, ch, data, len, fmt == BDSIM_FMT_QMAPV5);
 		return;
 	}
 	bdsim_count_ch(sim, ch, len, true);
@@ -67,12 +76,13 @@ static void bdsim_ul_data(struct bdsim *sim, unsigned int ch, const u8 *data,
 		return;
 	}
 
+	rcu_read_lock();
 	peer = bdsim_peer_find(sim, ch, 0);
-	if (!peer) {
+	if (peer)
+		bdsim_peer_rx(peer, data, len, proto, false);
+	else
 		bdsim_count_drop(sim, BDSIM_DROP_UL_NO_PEER);
-		return;
-	}
-	bdsim_peer_rx(peer, data, len, proto);
+	rcu_read_unlock();
 }
 
 /* Layout of a frame: header, len payload bytes, pad bytes, nothing more. */
@@ -86,7 +96,7 @@ static enum bdsim_drop bdsim_ul_layout(const struct bdsim_hdr *hdr,
 		if (hdr->len || hdr->pad)
 			return BDSIM_DROP_UL_CMD_LEN;
 	} else if (!hdr->len || frame > size) {
-		/* Also catches len 0xffff: no QMAP UL without negotiation. */
+		/* Also len 0xffff: UL frames, QMAP too, carry their length. */
 		return BDSIM_DROP_UL_BAD_LEN;
 	} else if (hdr->pad > BDSIM_ALIGN ||
 		   (hdr->len + hdr->pad) % BDSIM_ALIGN) {

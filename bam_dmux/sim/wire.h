@@ -143,8 +143,86 @@ static inline unsigned int bdsim_sig_pool(u8 signal)
 	return 32U << ((signal & BDSIM_SIG_POOL_MASK) >> BDSIM_SIG_POOL_SHIFT);
 }
 
+/*
+ * QMAP (MAP), inside the payload of a DMUX DATA frame on a channel whose
+ * data format is QMAP. Big endian, unlike the DMUX header:
+ *
+ *   offset  size  field
+ *   0       1     flags: bit 7 cd (command frame), bit 6 next header
+ *                 (MAPv5), bits 5:0 pad: padding bytes at the end
+ *   1       1     mux id
+ *   2       2     pkt_len: payload + pad, big endian; neither this header
+ *                 nor a MAPv5 next header is counted
+ *
+ * A MAPv5 next header (4 bytes) follows the MAP header when bit 6 is set:
+ *
+ *   0       1     header info: bit 0 another header follows, bits 7:1
+ *                 type (2 = checksum offload)
+ *   1       1     checksum info: bit 7 = DL "checksum valid", UL
+ *                 "compute the checksum"
+ *   2       2     reserved, 0
+ *
+ * A command frame (cd) carries a 16-byte body:
+ *
+ *   0       1     command name: 1 FLOW_DISABLE, 2 FLOW_ENABLE
+ *   1       1     bits 1:0 command type: 0 REQUEST, 1 ACK, 2 UNSUPPORTED,
+ *                 3 INVALID; bits 7:2 reserved
+ *   2       2     reserved
+ *   4       4     transaction id, big endian
+ *   8       8     flow-control payload: ip family and reserved bits (2
+ *                 bytes), sequence number (2), QoS id (4)
+ */
+#define BDSIM_MAP_HDR_LEN	4
+#define BDSIM_MAP_OFF_FLAGS	0
+#define BDSIM_MAP_OFF_MUX	1
+#define BDSIM_MAP_OFF_LEN	2
+#define BDSIM_MAP_CD		0x80
+#define BDSIM_MAP_NEXT_HDR	0x40
+#define BDSIM_MAP_PAD_MASK	0x3f
+
+#define BDSIM_MAP_V5_LEN	4
+#define BDSIM_MAP_V5_NEXT	0x01
+#define BDSIM_MAP_V5_TYPE_SHIFT	1
+#define BDSIM_MAP_V5_TYPE_CSUM	2
+#define BDSIM_MAP_V5_CSUM_VALID	0x80
+
+#define BDSIM_MAP_CMD_LEN	16
+#define BDSIM_MAP_CMD_OFF_NAME	0
+#define BDSIM_MAP_CMD_OFF_TYPE	1
+#define BDSIM_MAP_CMD_TYPE_MASK	0x03
+#define BDSIM_MAP_CMD_OFF_TXID	4
+#define BDSIM_MAP_FLOW_DISABLE	1
+#define BDSIM_MAP_FLOW_ENABLE	2
+#define BDSIM_MAP_CMD_REQUEST	0
+#define BDSIM_MAP_CMD_ACK	1
+
+/* Mux ids a session may use: 0 is "unbound" and 255 is reserved. */
+#define BDSIM_MUX_MIN		1
+#define BDSIM_MUX_MAX		254
+
+/* DMUX len of a QMAP frame: "as long as the transfer". */
+#define BDSIM_LEN_FROM_XFER	0xffff
+
 /* The largest buffer dynamic MTU can negotiate: size code 3. */
 #define BDSIM_DYN_MAX_SIZE	16384
+
+/* The modem pads every DL MAP packet to a 4-byte multiple. */
+static inline unsigned int bdsim_map_pad(unsigned int len)
+{
+	return (BDSIM_ALIGN - len % BDSIM_ALIGN) % BDSIM_ALIGN;
+}
+
+/* Bytes between a MAP header's start and the IP packet behind it. */
+static inline unsigned int bdsim_map_ip_off(bool v5)
+{
+	return BDSIM_MAP_HDR_LEN + (v5 ? BDSIM_MAP_V5_LEN : 0);
+}
+
+/* Bytes one DL MAP data packet of @len bytes takes in an aggregate. */
+static inline unsigned int bdsim_map_rec_len(unsigned int len, bool v5)
+{
+	return bdsim_map_ip_off(v5) + len + bdsim_map_pad(len);
+}
 
 /* Size code (bits 7:6 of an OPEN signal) of a 2..16 KiB buffer size. */
 static inline u8 bdsim_sig_size_code(unsigned int size)

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * QMAP (MAP) as the simulated A2 firmware writes and reads it: DL MAP
+ * packets sealed in an aggregate, MAP flow-control commands, the strict
+ * check of one UL MAP frame, and the TCP/UDP checksums of MAPv5 offload.
+ *
+ * Like wire.h, this is the modem's own reading of the format: every field
+ * is read and written at its byte offset (wire.h has the layout), never
+ * through the driver's or rmnet's structures, and IP headers are read
+ * byte by byte too, as UL MAP frames sit back to back unaligned.
+ */
+
+#include <kunit/visibility.h>
+#include <linux/if_ether.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/string.h>
+#include <net/checksum.h>
+#include <net/ip6_checksum.h>
+
+#include "sim.h"
+
+/* What the modem reads of IPv4 and IPv6 headers. */
+#define BDSIM_IP4_MIN_LEN	20
+#define BDSIM_IP4_OFF_TOT_LEN	2
+#define BDSIM_IP4_OFF_FRAG	6
+#define BDSIM_IP4_FRAG_MASK	0x3fff	/* MF and the fragment offset */
+#define BDSIM_IP4_OFF_PROTO	9
+#define BDSIM_IP4_OFF_SADDR	12
+#define BDSIM_IP4_OFF_DADDR	16
+#define BDSIM_IP6_LEN		40
+#define BDSIM_IP6_OFF_PLEN	4
+#define BDSIM_IP6_OFF_NEXT	6
+#define BDSIM_IP6_OFF_SADDR	8
+#define BDSIM_IP6_OFF_DADDR	24
+/* Where the checksum sits in a TCP and a UDP header, and their sizes. */
+#define BDSIM_TCP_OFF_CSUM	16
+#define BDSIM_TCP_MIN_LEN	20
+#define BDSIM_UDP_OFF_CSUM	6
+#define BDSIM_UDP_MIN_LEN	8
+
+/**
+ * struct bdsim_l4 - where a packet's TCP or UDP checksum is
+ * @v6: IPv6 (else IPv4)
+ * @proto: %IPPROTO_TCP or %IPPROTO_UDP
+ * @hlen: IP header length
+ * @csum_off: offset of the checksum field in the transport header
+ */
+struct bdsim_l4 {
+	bool v6;
+	u8 proto;
+	unsigned int hlen;
+	unsigned int csum_off;
+};
+
+/*
+ * Find the TCP or UDP checksum of an IP packet of exactly @len bytes.
+ * False for anything else, fragments and IPv6 extension headers included:
+ * the modem has no checksum to compute or verify there.
+ */
+static bool bdsim_qmap_l4(const u8 *ip, unsigned int len, struct bdsim_l4 *l4)
+{
+	unsigned int min;
+
+	if (!len)
+		return false;
+	switch (ip[0] >> 4) {
+	case 4:
+		l4->v6 = false;
+		l4->hlen = (ip[0] & 0xf) * 4;
+		if (len < BDSIM_IP4_MIN_LEN || l4->hlen < BDSIM_IP4_MIN_LEN ||
+		    l4->hlen > len ||
+		    get_unaligned_be16(ip + BDSIM_IP4_OFF_TOT_LEN) != len ||
+		    get_unaligned_be16(ip + BDSIM_IP4_OFF_FRAG) &
+		    BDSIM_IP4_FRAG_MASK)
+			return false;
+		l4->proto = ip[BDSIM_IP4_OFF_PROTO];
+		break;
+	case 6:
+		l4->v6 = true;
+		l4->hlen = BDSIM_IP6_LEN;
+		if (len < BDSIM_IP6_LEN ||
+		    get_unaligned_be16(ip + BDSIM_IP6_OFF_PLEN) + BDSIM_IP6_LEN !=
+		    len)
+			return false;
+		l4->proto = ip[BDSIM_IP6_OFF_NEXT];
+		break;
+	default:
+		return false;
+	}
+
+	switch (l4->proto) {
+	case IPPROTO_TCP:
+		l4->csum_off = BDSIM_TCP_OFF_CSUM;
+		min = BDSIM_TCP_MIN_LEN;
+		break;
+	case IPPROTO_UDP:
+		l4->csum_off = BDSIM_UDP_OFF_CSUM;
+		min = BDSIM_UDP_MIN_LEN;
+		break;
+	default:
+		return false;
+	}
+	return len - l4->hlen >= min;
+}
+
+/**
+ * bdsim_qmap_csum() - verify or compute a packet's TCP/UDP checksum
+ * @ip: the IP packet, any alignment
+ * @len: its length, which must be the IP header's length
+ * @fix: compute the checksum and write it into the transport header;
+ *	else only verify it
+ *
+ * What the A2 does for MAPv5 checksum offload: it verifies DL packets
+ * (the "valid" bit) and computes UL checksums on request. The field's old
+ * content does not matter when computing (a host leaves the pseudo-header
+ * sum there, or anything). An IPv4 UDP checksum of 0 means "none": such a
+ * packet is not verified.
+ *
+ * Return: @fix: true if the packet has a TCP/UDP checksum, now written;
+ * else true if it has one and it is right.
+ */
+bool bdsim_qmap_csum(u8 *ip, unsigned int len, bool fix)
+{
+	struct in6_addr s6, d6;
+	struct bdsim_l4 l4;
+	unsigned int l4len;
+	__be32 s4, d4;
+	__sum16 res;
+	__wsum sum;
+	u8 *th;
+
+	if (!bdsim_qmap_l4(ip, len, &l4))
+		return false;
+	th = ip + l4.hlen;
+	l4len = len - l4.hlen;
+
+	if (fix)
+		memset(th + l4.csum_off, 0, sizeof(res));
+	else if (!l4.v6 && l4.proto == IPPROTO_UDP &&
+		 !get_unaligned((u16 *)(th + l4.csum_off)))
+		return false;
+
+	sum = csum_partial(th, l4len, 0);
+	if (l4.v6) {
+		memcpy(&s6, ip + BDSIM_IP6_OFF_SADDR, sizeof(s6));
+		memcpy(&d6, ip + BDSIM_IP6_OFF_DADDR, sizeof(d6));
+		res = csum_ipv6_magic(&s6, &d6, l4len, l4.proto, sum);
+	} else {
+		memcpy(&s4, ip + BDSIM_IP4_OFF_SADDR, sizeof(s4));
+		memcpy(&d4, ip + BDSIM_IP4_OFF_DADDR, sizeof(d4));
+		res = csum_tcpudp_magic(s4, d4, l4len, l4.proto, sum);
+	}
+	if (!fix)
+		return !res;
+
+	/* UDP sends a computed 0 as all ones: 0 would mean "no checksum". */
+	if (!res && l4.proto == IPPROTO_UDP)
+		res = CSUM_MANGLED_0;
+	memcpy(th + l4.csum_off, &res, sizeof(res));
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(bdsim_qmap_csum);
+
+/**
+ * bdsim_qmap_seal() - write the headers and the pad of one DL MAP packet
+ * @rec: where the MAP packet starts in the aggregate
+ * @mux: its mux id
+ * @ip_len: length of the IP packet, already written at
+ *	@rec + bdsim_map_ip_off(@v5)
+ * @v5: MAPv5: add a checksum header, "valid" if the modem verified the
+ *	packet's TCP/UDP checksum
+ * @csum_valid: set to whether the valid bit was set
+ *
+ * The packet is padded to a 4-byte multiple with zeros, as modems do.
+ *
+ * Return: the bytes the MAP packet takes, bdsim_map_rec_len().
+ */
+unsigned int bdsim_qmap_seal(u8 *rec, u8 mux, unsigned int ip_len, bool v5,
+			     bool *csum_valid)
+{
+	unsigned int pad = bdsim_map_pad(ip_len);
+	unsigned int off = bdsim_map_ip_off(v5);
+	bool valid = false;
+
+	rec[BDSIM_MAP_OFF_FLAGS] = pad;
+	rec[BDSIM_MAP_OFF_MUX] = mux;
+	put_unaligned_be16(ip_len + pad, rec + BDSIM_MAP_OFF_LEN);
+	if (v5) {
+		u8 *v5h = rec + BDSIM_MAP_HDR_LEN;
+
+		valid = bdsim_qmap_csum(rec + off, ip_len, false);
+		rec[BDSIM_MAP_OFF_FLAGS] |= BDSIM_MAP_NEXT_HDR;
+		v5h[0] = BDSIM_MAP_V5_TYPE_CSUM << BDSIM_MAP_V5_TYPE_SHIFT;
+		v5h[1] = valid ? BDSIM_MAP_V5_CSUM_VALID : 0;
+		v5h[2] = 0;
+		v5h[3] = 0;
+	}
+	memset(rec + off + ip_len, 0, pad);
+	*csum_valid = valid;
+	return off + ip_len + pad;
+}
+EXPORT_SYMBOL_IF_KUNIT(bdsim_qmap_seal);
+
+/**
+ * bdsim_qmap_dmux_hdr() - write the DMUX header of a DL QMAP frame
+ * @frame: start of the RX buffer
+ * @ch: channel
+ * @signal: signal bits (bit 1 on a QMAP channel)
+ *
+ * A QMAP DATA frame has len 0xffff, "as long as the transfer", and no
+ * padding: its MAP packets are 4-byte multiples already.
+ */
+void bdsim_qmap_dmux_hdr(u8 *frame, unsigned int ch, u8 signal)
+{
+	struct bdsim_hdr hdr = {
+		.magic = BDSIM_MAGIC,
+		.signal = signal,
+		.cmd = BDSIM_CMD_DATA,
+		.ch = ch,
+		.len = BDSIM_LEN_FROM_XFER,
+	};
+
+	bdsim_hdr_put(frame, &hdr);
+}
+EXPORT_SYMBOL_IF_KUNIT(bdsim_qmap_dmux_hdr);
+
+/**
+ * bdsim_qmap_flow_frame() - write a DL frame holding one MAP flow command
+ * @frame: start of the RX buffer, at least %BDSIM_RX_MIN_SIZE bytes
+ * @ch: channel
+ * @signal: DMUX signal bits
+ * @mux: mux id the command is for
+ * @name: %BDSIM_MAP_FLOW_DISABLE or %BDSIM_MAP_FLOW_ENABLE
+ * @txid: transaction id
+ *
+ * A REQUEST with an all-zero flow-control payload.
+ *
+ * Return: the transfer length.
+ */
+unsigned int bdsim_qmap_flow_frame(u8 *frame, unsigned int ch, u8 signal,
+				   u8 mux, u8 name, u32 txid)
+{
+	u8 *map = frame + BDSIM_HDR_LEN;
+	u8 *body = map + BDSIM_MAP_HDR_LEN;
+
+	bdsim_qmap_dmux_hdr(frame, ch, signal);
+	map[BDSIM_MAP_OFF_FLAGS] = BDSIM_MAP_CD;
+	map[BDSIM_MAP_OFF_MUX] = mux;
+	put_unaligned_be16(BDSIM_MAP_CMD_LEN, map + BDSIM_MAP_OFF_LEN);
+	memset(body, 0, BDSIM_MAP_CMD_LEN);
+	body[BDSIM_MAP_CMD_OFF_NAME] = name;
+	body[BDSIM_MAP_CMD_OFF_TYPE] = BDSIM_MAP_CMD_REQUEST;
+	put_unaligned_be32(txid, body + BDSIM_MAP_CMD_OFF_TXID);
+
+	return BDSIM_HDR_LEN + BDSIM_MAP_HDR_LEN + BDSIM_MAP_CMD_LEN;
+}
+EXPORT_SYMBOL_IF_KUNIT(bdsim_qmap_flow_frame);
+
+/* The IP version and length of a MAP data packet's payload. */
+static enum bdsim_drop bdsim_qmap_ul_ip(const u8 *ip, unsigned int len,
+					__be16 *proto)
+{
+	switch (ip[0] >> 4) {
+	case 4:
+		*proto = htons(ETH_P_IP);
+		if (len < BDSIM_IP4_MIN_LEN ||
+		    get_unaligned_be16(ip + BDSIM_IP4_OFF_TOT_LEN) != len)
+			return BDSIM_DROP_UL_MAP_IP_LEN;
+		return BDSIM_DROP_NUM;
+	case 6:
+		*proto = htons(ETH_P_IPV6);
+		if (len < BDSIM_IP6_LEN ||
+		    get_unaligned_be16(ip + BDSIM_IP6_OFF_PLEN) + BDSIM_IP6_LEN !=
+		    len)
+			return BDSIM_DROP_UL_MAP_IP_LEN;
+		return BDSIM_DROP_NUM;
+	default:
+		return BDSIM_DROP_UL_MAP_NOT_IP;
+	}
+}
+
+/* A command frame from the host: only an ACK of a flow command is. */
+static enum bdsim_drop bdsim_qmap_ul_cmd(const u8 *p, u8 flags,
+					 unsigned int pkt_len,
+					 struct bdsim_map_rec *rec)
+{
+	const u8 *body = p + BDSIM_MAP_HDR_LEN;
+
+	rec->cmd = true;
+	rec->ip_len = pkt_len;
+	if ((flags & (BDSIM_MAP_NEXT_HDR | BDSIM_MAP_PAD_MASK)) ||
+	    pkt_len != BDSIM_MAP_CMD_LEN)
+		return BDSIM_DROP_UL_MAP_CMD_FORMAT;
+	if (body[BDSIM_MAP_CMD_OFF_NAME] != BDSIM_MAP_FLOW_DISABLE &&
+	    body[BDSIM_MAP_CMD_OFF_NAME] != BDSIM_MAP_FLOW_ENABLE)
+		return BDSIM_DROP_UL_MAP_CMD_NAME;
+	if ((body[BDSIM_MAP_CMD_OFF_TYPE] & BDSIM_MAP_CMD_TYPE_MASK) !=
+	    BDSIM_MAP_CMD_ACK)
+		return BDSIM_DROP_UL_MAP_CMD_TYPE;
+	return BDSIM_DROP_NUM;
+}
+
+/**
+ * bdsim_qmap_ul_rec() - check one UL MAP frame as strictly as the firmware
+ * @p: the MAP header, any alignment
+ * @avail: bytes from @p to the end of the DMUX payload
+ * @v5: the channel is in MAPv5 mode
+ * @rec: what was found; @rec->len is valid unless the reason is fatal
+ *	(bdsim_qmap_ul_fatal())
+ *
+ * The checks, in order, the first that fails naming the reason: a whole
+ * MAP header, pkt_len not 0, the frame (and its next header) within the
+ * payload; for a command frame: no pad and no next header and a 16-byte
+ * body, a flow-control name, type ACK; for a data frame: pad below
+ * pkt_len, a next header only in MAPv5 mode and then a lone checksum
+ * header with no bit but the request, an IPv4 or IPv6 packet whose own
+ * length is pkt_len - pad, and a TCP/UDP checksum where one is requested.
+ * Whether the mux is bound is the caller's to check.
+ *
+ * Return: %BDSIM_DROP_NUM if the frame is good, else why not.
+ */
+enum bdsim_drop bdsim_qmap_ul_rec(const u8 *p, unsigned int avail, bool v5,
+				  struct bdsim_map_rec *rec)
+{
+	unsigned int pad, pkt_len, off;
+	struct bdsim_l4 l4;
+	enum bdsim_drop why;
+	u8 flags;
+
+	memset(rec, 0, sizeof(*rec));
+	if (avail < BDSIM_MAP_HDR_LEN)
+		return BDSIM_DROP_UL_MAP_SHORT;
+
+	flags = p[BDSIM_MAP_OFF_FLAGS];
+	pad = flags & BDSIM_MAP_PAD_MASK;
+	pkt_len = get_unaligned_be16(p + BDSIM_MAP_OFF_LEN);
+	rec->mux = p[BDSIM_MAP_OFF_MUX];
+	if (!pkt_len)
+		return BDSIM_DROP_UL_MAP_BAD_LEN;
+	off = bdsim_map_ip_off(flags & BDSIM_MAP_NEXT_HDR);
+	if (off + pkt_len > avail)
+		return BDSIM_DROP_UL_MAP_PAST_FRAME;
+	rec->len = off + pkt_len;
+	rec->ip_off = off;
+
+	if (flags & BDSIM_MAP_CD)
+		return bdsim_qmap_ul_cmd(p, flags, pkt_len, rec);
+
+	if (pad >= pkt_len)
+		return BDSIM_DROP_UL_MAP_BAD_PAD;
+	if (flags & BDSIM_MAP_NEXT_HDR) {
+		const u8 *v5h = p + BDSIM_MAP_HDR_LEN;
+
+		if (!v5)
+			return BDSIM_DROP_UL_MAP_NEXT_HDR;
+		if (v5h[0] != BDSIM_MAP_V5_TYPE_CSUM << BDSIM_MAP_V5_TYPE_SHIFT ||
+		    v5h[1] & ~BDSIM_MAP_V5_CSUM_VALID || v5h[2] || v5h[3])
+			return BDSIM_DROP_UL_MAP_V5_HDR;
+		rec->csum_req = v5h[1] & BDSIM_MAP_V5_CSUM_VALID;
+	}
+
+	rec->ip_len = pkt_len - pad;
+	why = bdsim_qmap_ul_ip(p + off, rec->ip_len, &rec->proto);
+	if (why != BDSIM_DROP_NUM)
+		return why;
+	if (rec->csum_req && !bdsim_qmap_l4(p + off, rec->ip_len, &l4))
+		return BDSIM_DROP_UL_MAP_CSUM_PROTO;
+	return BDSIM_DROP_NUM;
+}
+EXPORT_SYMBOL_IF_KUNIT(bdsim_qmap_ul_rec);
+
+/**
+ * bdsim_qmap_ul_fatal() - does a UL MAP rejection lose the rest of a frame?
+ * @why: what bdsim_qmap_ul_rec() returned
+ *
+ * Without a usable length the next MAP header cannot be found.
+ *
+ * Return: true if the rest of the DMUX payload is dropped with the frame.
+ */
+bool bdsim_qmap_ul_fatal(enum bdsim_drop why)
+{
+	return why == BDSIM_DROP_UL_MAP_SHORT ||
+	       why == BDSIM_DROP_UL_MAP_BAD_LEN ||
+	       why == BDSIM_DROP_UL_MAP_PAST_FRAME;
+}
+EXPORT_SYMBOL_IF_KUNIT(bdsim_qmap_ul_fatal);
