@@ -161,7 +161,7 @@ snap() {
 		if ul_pre_peer_drop "$k"; then
 			pre=$((pre + v))
 		fi
-	done <"$SIM_DBG/stats"
+	done <<<"$(<"$SIM_DBG/stats")"
 	m["S.ul_pre_drop"]=$pre
 }
 
@@ -332,7 +332,7 @@ flows_moved() {
 	while read -r k v; do
 		[ -n "${FLOW0[$k]:-}" ] || continue
 		[ "$v" -ge $((FLOW0[$k] + $1)) ] || return 1
-	done <"$SIM_DBG/stats"
+	done <<<"$(<"$SIM_DBG/stats")"
 }
 
 # flows_mark: the modem's per-channel DATA counters into FLOW0.
@@ -345,7 +345,7 @@ flows_mark() {
 			[ "$k" = "ul_packets_ch$ch" ] || [ "$k" = "dl_packets_ch$ch" ] &&
 				FLOW0[$k]=$v
 		done
-	done <"$SIM_DBG/stats"
+	done <<<"$(<"$SIM_DBG/stats")"
 }
 
 # dl_moved N: N more DL DATA frames on every channel than FLOW0 says.
@@ -355,7 +355,7 @@ dl_moved() {
 	while read -r k v; do
 		[[ "$k" == dl_packets_ch* ]] && [ -n "${FLOW0[$k]:-}" ] || continue
 		[ "$v" -ge $((FLOW0[$k] + $1)) ] || return 1
-	done <"$SIM_DBG/stats"
+	done <<<"$(<"$SIM_DBG/stats")"
 }
 
 # The crash hits once both floods are under way on both channels.

@@ -91,15 +91,27 @@ sim_ctl() {
 # sim_kv FILE NAME: the value of a "name value" line of FILE, or
 # "missing"; a bash loop, as a process per lookup is slow under TCG.
 sim_kv() {
-	local k v
+	local k v text
 
+	sim_read text "$1"
 	while read -r k v; do
 		if [ "$k" = "$2" ]; then
 			echo "$v"
 			return 0
 		fi
-	done <"$1"
+	done <<<"$text"
 	echo missing
+}
+
+# sim_read VAR FILE: the whole of a debugfs FILE into VAR, read straight
+# through. A read loop on the file itself seeks back after every line,
+# and each seek makes the seq_file print the counters anew: a counter that
+# changed meanwhile shifts the text under the reader, which then gets
+# half a line.
+sim_read() {
+	local -n _sr=$1
+
+	_sr=$(<"$2")
 }
 
 # sim_stat NAME: one counter of the simulator's stats file.
@@ -111,12 +123,13 @@ sim_stat() {
 # associative ARRAY (name -> value), by bash alone.
 sim_snap() {
 	local -n _ss=$1
-	local k v
+	local k v text
 
 	_ss=()
+	sim_read text "$SIM_DBG/stats"
 	while read -r k v; do
 		_ss["$k"]=$v
-	done <"$SIM_DBG/stats"
+	done <<<"$text"
 	[ "${#_ss[@]}" -gt 0 ]
 }
 
