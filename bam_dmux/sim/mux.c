@@ -19,6 +19,7 @@
  *   their mux's peer, ACKs close their flow command.
  */
 
+#include <kunit/visibility.h>
 #include <linux/kernel.h>
 #include <linux/rcupdate.h>
 #include <linux/seq_file.h>
@@ -495,6 +496,7 @@ void bdsim_mux_ul(struct bdsim *sim, unsigned int ch, const u8 *data,
 			bdsim_mux_ul_packet(sim, ch, &rec, p + rec.ip_off);
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(bdsim_mux_ul);
 
 /**
  * bdsim_mux_init() - set up the QMAP state

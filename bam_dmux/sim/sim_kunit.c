@@ -930,6 +930,99 @@ static void bdsim_test_map_ul_walk(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, off, sizeof(bdsim_tv_ul_walk));
 }
 
+/*
+ * What only the modem's state decides, on a modem with no device around
+ * it: a mux without a peer, flow-control ACKs matched against the pending
+ * commands, a flow violation, and the end of a walk at a frame whose
+ * length is unusable. The only peer, mux 9, has no netdev: nothing may
+ * reach it.
+ */
+static void bdsim_test_map_ul_state(struct kunit *test)
+{
+	/* Mux 9, a 22-byte IPv4 packet, unpadded. */
+	static const u8 mux9[] = {
+		0x00, 0x09, 0x00, 0x16,
+		0x45, 0x00, 0x00, 0x16, 0x00, 0x01, 0x40, 0x00,
+		0x40, 0xfd, 0xb5, 0xe6, 0xc0, 0x00, 0x02, 0x01,
+		0xc0, 0x00, 0x02, 0x02, 0xab, 0xcd,
+	};
+	const u8 *ack = bdsim_tv_ul_flow_ack;
+	const unsigned int ack_len = sizeof(bdsim_tv_ul_flow_ack);
+	struct bdsim_peer *peer;
+	struct bdsim *sim;
+	atomic64_t *drop;
+	unsigned int ch;
+
+	sim = kunit_kzalloc(test, sizeof(*sim), GFP_KERNEL);
+	peer = kunit_kzalloc(test, sizeof(*peer), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sim);
+	KUNIT_ASSERT_NOT_NULL(test, peer);
+	spin_lock_init(&sim->lock);
+	mutex_init(&sim->cfg_lock);
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++)
+		INIT_LIST_HEAD(&sim->ch[ch].peers);
+	peer->sim = sim;
+	peer->ch = 2;
+	peer->mux_id = 9;
+	list_add_tail(&peer->node, &sim->ch[2].peers);
+	drop = sim->stats.drop;
+
+	/* Mux 5 has no peer on channel 2; mux 9 has none on channel 1. */
+	bdsim_mux_ul(sim, 2, bdsim_tv_ul_v1_ip4,
+		     sizeof(bdsim_tv_ul_v1_ip4), false);
+	bdsim_mux_ul(sim, 1, mux9, sizeof(mux9), false);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&drop[BDSIM_DROP_UL_MAP_UNBOUND]),
+			2);
+
+	/* An ACK nobody asked for. */
+	bdsim_mux_ul(sim, 2, ack, ack_len, false);
+	KUNIT_EXPECT_EQ(test,
+			atomic64_read(&drop[BDSIM_DROP_UL_MAP_ACK_UNMATCHED]),
+			1);
+
+	/*
+	 * The ACK of FLOW_DISABLE, txid 0x01020304, for mux 9 of channel 2:
+	 * only the matching channel takes it, once.
+	 */
+	sim->flow[3] = (struct bdsim_flow_txn) {
+		.used = true, .ch = 2, .mux = 9,
+		.name = BDSIM_MAP_FLOW_DISABLE, .txid = 0x01020304,
+	};
+	bdsim_mux_ul(sim, 1, ack, ack_len, false);
+	bdsim_mux_ul(sim, 2, ack, ack_len, false);
+	bdsim_mux_ul(sim, 2, ack, ack_len, false);
+	KUNIT_EXPECT_EQ(test,
+			atomic64_read(&sim->stats.ctr[BDSIM_CTR_FLOW_ACKS]), 1);
+	KUNIT_EXPECT_EQ(test,
+			atomic64_read(&drop[BDSIM_DROP_UL_MAP_ACK_UNMATCHED]),
+			3);
+	KUNIT_EXPECT_FALSE(test, sim->flow[3].used);
+	KUNIT_EXPECT_TRUE(test, test_bit(9, sim->ch[2].flow_off));
+
+	/* Data on mux 9 now is a flow violation, and never reaches the peer. */
+	bdsim_mux_ul(sim, 2, mux9, sizeof(mux9), false);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&drop[BDSIM_DROP_UL_MAP_FLOW_OFF]),
+			1);
+
+	/* Data, an ACK, then a frame cut one byte short: the walk ends. */
+	bdsim_mux_ul(sim, 2, bdsim_tv_ul_walk, sizeof(bdsim_tv_ul_walk) - 1,
+		     false);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&drop[BDSIM_DROP_UL_MAP_UNBOUND]),
+			3);
+	KUNIT_EXPECT_EQ(test,
+			atomic64_read(&drop[BDSIM_DROP_UL_MAP_ACK_UNMATCHED]),
+			4);
+	KUNIT_EXPECT_EQ(test,
+			atomic64_read(&drop[BDSIM_DROP_UL_MAP_PAST_FRAME]), 1);
+	KUNIT_EXPECT_EQ(test,
+			atomic64_read(&sim->stats.ctr[BDSIM_CTR_UL_QMAP_FRAMES]),
+			8);
+	KUNIT_EXPECT_EQ(test,
+			atomic64_read(&sim->stats.ctr[BDSIM_CTR_UL_QMAP_PACKETS]),
+			0);
+	mutex_destroy(&sim->cfg_lock);
+}
+
 static struct kunit_case bdsim_qmap_cases[] = {
 	KUNIT_CASE_PARAM(bdsim_test_map_dl_seal, bdsim_test_map_dls_gen_params),
 	KUNIT_CASE(bdsim_test_map_dl_aggregate),
@@ -938,6 +1031,7 @@ static struct kunit_case bdsim_qmap_cases[] = {
 			 bdsim_test_map_uls_gen_params),
 	KUNIT_CASE(bdsim_test_map_csum),
 	KUNIT_CASE(bdsim_test_map_ul_walk),
+	KUNIT_CASE(bdsim_test_map_ul_state),
 	{}
 };
 
