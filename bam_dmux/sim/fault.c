@@ -7,6 +7,10 @@
  * faults are armed and hit the next RX buffer, TX frame or vote ack. Every
  * accepted keyword is counted in the stats as inject_<keyword>.
  *
+ * The map_* keywords write malformed QMAP frames (len 0xffff, signal bit
+ * 1, MAP packets for mux 1) on any channel, QMAP mode or not, as a
+ * confused firmware would; see bdsim_qmap_fault_frame().
+ *
  * Also here: the "length unknown" mode of the RX pipe (rx_len_known 0),
  * where a completion reports the whole buffer as written, as 6.12's
  * bam_dma does, and the two frames that only that mode makes dangerous:
@@ -14,6 +18,7 @@
  * buffer) and a len past the buffer's data area.
  */
 
+#include <kunit/visibility.h>
 #include <linux/bitops.h>
 #include <linux/ip.h>
 #include <linux/kernel.h>
@@ -40,6 +45,10 @@ const char * const bdsim_fault_names[BDSIM_FAULT_NUM] = {
 	[BDSIM_FAULT_ANNOUNCE]		= "announce",
 	[BDSIM_FAULT_LEN_FFFF]		= "len_ffff",
 	[BDSIM_FAULT_LEN_PAST_BUF]	= "len_past_buf",
+	[BDSIM_FAULT_MAP_BAD_PAD]	= "map_bad_pad",
+	[BDSIM_FAULT_MAP_TRUNCATED]	= "map_truncated",
+	[BDSIM_FAULT_MAP_LEN0]		= "map_len0",
+	[BDSIM_FAULT_MAP_BAD_CMD]	= "map_bad_cmd",
 };
 
 /* The control frame each frame-type keyword queues. */
@@ -57,6 +66,10 @@ static const u8 bdsim_fault_ctrl[BDSIM_FAULT_NUM] = {
 	[BDSIM_FAULT_OPEN]		= BDSIM_CTRL_OPEN,
 	[BDSIM_FAULT_LEN_FFFF]		= BDSIM_CTRL_LEN_FFFF,
 	[BDSIM_FAULT_LEN_PAST_BUF]	= BDSIM_CTRL_LEN_PAST_BUF,
+	[BDSIM_FAULT_MAP_BAD_PAD]	= BDSIM_CTRL_MAP_BAD_PAD,
+	[BDSIM_FAULT_MAP_TRUNCATED]	= BDSIM_CTRL_MAP_TRUNCATED,
+	[BDSIM_FAULT_MAP_LEN0]		= BDSIM_CTRL_MAP_LEN0,
+	[BDSIM_FAULT_MAP_BAD_CMD]	= BDSIM_CTRL_MAP_BAD_CMD,
 };
 
 /* Payload of the length faults: a minimal UDP datagram, like frame.c's. */
@@ -94,10 +107,16 @@ unsigned int bdsim_fault_frame(u8 *data, unsigned int size,
 			  BDSIM_LEN_FROM_XFER : size - BDSIM_HDR_LEN + 1;
 		put_unaligned_le16(hdr_len, data + BDSIM_OFF_LEN);
 		return len;
+	case BDSIM_CTRL_MAP_BAD_PAD:
+	case BDSIM_CTRL_MAP_TRUNCATED:
+	case BDSIM_CTRL_MAP_LEN0:
+	case BDSIM_CTRL_MAP_BAD_CMD:
+		return bdsim_qmap_fault_frame(data, ctrl);
 	default:
 		return bdsim_frame_ctrl(data, ctrl);
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(bdsim_fault_frame);
 
 /**
  * bdsim_fault_rx_len() - the length an RX completion reports

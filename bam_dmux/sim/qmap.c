@@ -257,6 +257,80 @@ unsigned int bdsim_qmap_flow_frame(u8 *frame, unsigned int ch, u8 signal,
 }
 EXPORT_SYMBOL_IF_KUNIT(bdsim_qmap_flow_frame);
 
+/* Payload of the QMAP faults: a 28-byte IPv4/UDP packet, no MAP pad. */
+#define BDSIM_MAP_FAULT_IP	28
+/* Mux id of the QMAP faults. */
+#define BDSIM_MAP_FAULT_MUX	1
+/* pkt_len of the truncated packet: far past any fault frame. */
+#define BDSIM_MAP_FAULT_LONG	256
+/* What of it the truncated aggregate still holds. */
+#define BDSIM_MAP_FAULT_CUT	8
+/* Name of the unknown MAP command. */
+#define BDSIM_MAP_FAULT_CMD	3
+
+/* A good MAP packet of the QMAP faults. Return: its length. */
+static unsigned int bdsim_qmap_fault_pkt(u8 *rec)
+{
+	bool valid;
+
+	bdsim_frame_udp4(rec + BDSIM_MAP_HDR_LEN, BDSIM_MAP_FAULT_IP, 0);
+	return bdsim_qmap_seal(rec, BDSIM_MAP_FAULT_MUX, BDSIM_MAP_FAULT_IP,
+			       false, &valid);
+}
+
+/**
+ * bdsim_qmap_fault_frame() - write a malformed QMAP frame
+ * @frame: start of the RX buffer, at least %BDSIM_RX_MIN_SIZE bytes
+ * @ctrl: %BDSIM_CTRL_MAP_BAD_PAD, %BDSIM_CTRL_MAP_TRUNCATED,
+ *	%BDSIM_CTRL_MAP_LEN0 or %BDSIM_CTRL_MAP_BAD_CMD, and the channel
+ *
+ * A DATA frame with len 0xffff and signal bit 1 holding, for mux 1:
+ * one packet whose pad equals its pkt_len (bad_pad); a good packet, then
+ * a MAP header with pkt_len 256 and only 8 bytes behind it (truncated); a
+ * MAP header with pkt_len 0, then a good packet (len0); a command with
+ * name 3 (bad_cmd). The good packet is a 28-byte IPv4/UDP datagram.
+ *
+ * Return: the transfer length.
+ */
+unsigned int bdsim_qmap_fault_frame(u8 *frame, const struct bdsim_ctrl *ctrl)
+{
+	u8 *rec = frame + BDSIM_HDR_LEN;
+	unsigned int off = 0;
+
+	bdsim_qmap_dmux_hdr(frame, ctrl->ch, BDSIM_SIG_DYN_MTU);
+	switch (ctrl->kind) {
+	case BDSIM_CTRL_MAP_BAD_PAD:
+		off = bdsim_qmap_fault_pkt(rec);
+		rec[BDSIM_MAP_OFF_FLAGS] = BDSIM_MAP_FAULT_IP;
+		break;
+	case BDSIM_CTRL_MAP_TRUNCATED:
+		off = bdsim_qmap_fault_pkt(rec);
+		rec[off + BDSIM_MAP_OFF_FLAGS] = 0;
+		rec[off + BDSIM_MAP_OFF_MUX] = BDSIM_MAP_FAULT_MUX;
+		put_unaligned_be16(BDSIM_MAP_FAULT_LONG,
+				   rec + off + BDSIM_MAP_OFF_LEN);
+		off += BDSIM_MAP_HDR_LEN;
+		memset(rec + off, 0, BDSIM_MAP_FAULT_CUT);
+		off += BDSIM_MAP_FAULT_CUT;
+		break;
+	case BDSIM_CTRL_MAP_LEN0:
+		memset(rec, 0, BDSIM_MAP_HDR_LEN);
+		rec[BDSIM_MAP_OFF_MUX] = BDSIM_MAP_FAULT_MUX;
+		off = BDSIM_MAP_HDR_LEN;
+		off += bdsim_qmap_fault_pkt(rec + off);
+		break;
+	case BDSIM_CTRL_MAP_BAD_CMD:
+		off = bdsim_qmap_flow_frame(frame, ctrl->ch, BDSIM_SIG_DYN_MTU,
+					    BDSIM_MAP_FAULT_MUX,
+					    BDSIM_MAP_FAULT_CMD, 0);
+		return off;
+	default:
+		break;
+	}
+	return BDSIM_HDR_LEN + off;
+}
+EXPORT_SYMBOL_IF_KUNIT(bdsim_qmap_fault_frame);
+
 /* The IP version and length of a MAP data packet's payload. */
 static enum bdsim_drop bdsim_qmap_ul_ip(const u8 *ip, unsigned int len,
 					__be16 *proto)

@@ -108,6 +108,11 @@ enum bdsim_restart_phase {
  *	the transfer")
  * @BDSIM_CTRL_LEN_PAST_BUF: DATA frame whose len runs past the RX buffer
  * @BDSIM_CTRL_MAP_FLOW: MAP flow-control command on a QMAP channel
+ * @BDSIM_CTRL_MAP_BAD_PAD: QMAP frame whose MAP packet has pad = pkt_len
+ * @BDSIM_CTRL_MAP_TRUNCATED: QMAP aggregate whose second MAP packet runs
+ *	past the transfer
+ * @BDSIM_CTRL_MAP_LEN0: QMAP aggregate starting with a pkt_len 0 MAP header
+ * @BDSIM_CTRL_MAP_BAD_CMD: QMAP frame with a MAP command of unknown name
  */
 enum bdsim_ctrl_kind {
 	BDSIM_CTRL_OPEN,
@@ -124,6 +129,10 @@ enum bdsim_ctrl_kind {
 	BDSIM_CTRL_LEN_FFFF,
 	BDSIM_CTRL_LEN_PAST_BUF,
 	BDSIM_CTRL_MAP_FLOW,
+	BDSIM_CTRL_MAP_BAD_PAD,
+	BDSIM_CTRL_MAP_TRUNCATED,
+	BDSIM_CTRL_MAP_LEN0,
+	BDSIM_CTRL_MAP_BAD_CMD,
 };
 
 /**
@@ -420,6 +429,10 @@ enum bdsim_ch_ctr {
  * @BDSIM_FAULT_ANNOUNCE: set of channels later OPENs announce
  * @BDSIM_FAULT_LEN_FFFF: DL DATA frame with len 0xffff
  * @BDSIM_FAULT_LEN_PAST_BUF: DL DATA frame whose len runs past the buffer
+ * @BDSIM_FAULT_MAP_BAD_PAD: QMAP frame with MAP pad = pkt_len
+ * @BDSIM_FAULT_MAP_TRUNCATED: QMAP aggregate cut in its second packet
+ * @BDSIM_FAULT_MAP_LEN0: QMAP aggregate starting with pkt_len 0
+ * @BDSIM_FAULT_MAP_BAD_CMD: QMAP frame with MAP command name 3
  * @BDSIM_FAULT_NUM: number of keywords
  */
 enum bdsim_fault {
@@ -440,6 +453,10 @@ enum bdsim_fault {
 	BDSIM_FAULT_ANNOUNCE,
 	BDSIM_FAULT_LEN_FFFF,
 	BDSIM_FAULT_LEN_PAST_BUF,
+	BDSIM_FAULT_MAP_BAD_PAD,
+	BDSIM_FAULT_MAP_TRUNCATED,
+	BDSIM_FAULT_MAP_LEN0,
+	BDSIM_FAULT_MAP_BAD_CMD,
 	BDSIM_FAULT_NUM
 };
 
@@ -852,6 +869,7 @@ unsigned int bdsim_qmap_seal(u8 *rec, u8 mux, unsigned int ip_len, bool v5,
 unsigned int bdsim_qmap_flow_frame(u8 *frame, unsigned int ch, u8 signal,
 				   u8 mux, u8 name, u32 txid);
 void bdsim_qmap_dmux_hdr(u8 *frame, unsigned int ch, u8 signal);
+unsigned int bdsim_qmap_fault_frame(u8 *frame, const struct bdsim_ctrl *ctrl);
 enum bdsim_drop bdsim_qmap_ul_rec(const u8 *p, unsigned int avail, bool v5,
 				  struct bdsim_map_rec *rec);
 bool bdsim_qmap_ul_fatal(enum bdsim_drop why);

@@ -1023,6 +1023,98 @@ static void bdsim_test_map_ul_state(struct kunit *test)
 	mutex_destroy(&sim->cfg_lock);
 }
 
+/**
+ * struct bdsim_test_map_fault - a malformed QMAP frame of ``inject``
+ * @name: description
+ * @kind: the control frame
+ * @ch: its channel
+ * @bytes: the frame, byte for byte
+ * @size: its length
+ */
+struct bdsim_test_map_fault {
+	const char *name;
+	enum bdsim_ctrl_kind kind;
+	u8 ch;
+	const u8 *bytes;
+	unsigned int size;
+};
+
+#define BDSIM_TV_FAULT(_name, _kind, _ch)				\
+	{								\
+		.name = #_name,						\
+		.kind = BDSIM_CTRL_##_kind,				\
+		.ch = _ch,						\
+		.bytes = bdsim_tv_fault_##_name,			\
+		.size = sizeof(bdsim_tv_fault_##_name),			\
+	}
+
+/* channel 0, mux 1: pad 28 = pkt_len 28 */
+static const u8 bdsim_tv_fault_bad_pad[] = {
+	0xfc, 0x33, 0x02, 0x00, 0x00, 0x00, 0xff, 0xff,
+	0x1c, 0x01, 0x00, 0x1c, 0x45, 0x00, 0x00, 0x1c,
+	0x00, 0x00, 0x40, 0x00, 0x40, 0x11, 0xe6, 0x66,
+	0xc6, 0x33, 0x64, 0x02, 0xc6, 0x33, 0x64, 0x01,
+	0x00, 0x09, 0x00, 0x09, 0x00, 0x08, 0xab, 0x61,
+};
+
+/* channel 1: a good packet, then pkt_len 256 with 8 bytes left */
+static const u8 bdsim_tv_fault_truncated[] = {
+	0xfc, 0x33, 0x02, 0x00, 0x00, 0x01, 0xff, 0xff,
+	0x00, 0x01, 0x00, 0x1c, 0x45, 0x00, 0x00, 0x1c,
+	0x00, 0x00, 0x40, 0x00, 0x40, 0x11, 0xe6, 0x66,
+	0xc6, 0x33, 0x64, 0x02, 0xc6, 0x33, 0x64, 0x01,
+	0x00, 0x09, 0x00, 0x09, 0x00, 0x08, 0xab, 0x61,
+	0x00, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+/* channel 2: pkt_len 0, then a good packet */
+static const u8 bdsim_tv_fault_len0[] = {
+	0xfc, 0x33, 0x02, 0x00, 0x00, 0x02, 0xff, 0xff,
+	0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x1c,
+	0x45, 0x00, 0x00, 0x1c, 0x00, 0x00, 0x40, 0x00,
+	0x40, 0x11, 0xe6, 0x66, 0xc6, 0x33, 0x64, 0x02,
+	0xc6, 0x33, 0x64, 0x01, 0x00, 0x09, 0x00, 0x09,
+	0x00, 0x08, 0xab, 0x61,
+};
+
+/* channel 3: MAP command name 3, txid 0 */
+static const u8 bdsim_tv_fault_bad_cmd[] = {
+	0xfc, 0x33, 0x02, 0x00, 0x00, 0x03, 0xff, 0xff,
+	0x80, 0x01, 0x00, 0x10, 0x03, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+static const struct bdsim_test_map_fault bdsim_test_map_faults[] = {
+	BDSIM_TV_FAULT(bad_pad, MAP_BAD_PAD, 0),
+	BDSIM_TV_FAULT(truncated, MAP_TRUNCATED, 1),
+	BDSIM_TV_FAULT(len0, MAP_LEN0, 2),
+	BDSIM_TV_FAULT(bad_cmd, MAP_BAD_CMD, 3),
+};
+
+static void bdsim_test_map_fault_desc(const struct bdsim_test_map_fault *v,
+				      char *desc)
+{
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(bdsim_test_map_faults, bdsim_test_map_faults,
+		  bdsim_test_map_fault_desc);
+
+/* The malformed QMAP frames the inject file's map_* keywords write. */
+static void bdsim_test_map_fault(struct kunit *test)
+{
+	const struct bdsim_test_map_fault *v = test->param_value;
+	struct bdsim_ctrl ctrl = { .kind = v->kind, .ch = v->ch };
+	u8 *buf = bdsim_test_buf(test);
+
+	KUNIT_ASSERT_EQ(test, bdsim_fault_frame(buf, BDSIM_RX_MIN_SIZE, &ctrl),
+			v->size);
+	KUNIT_EXPECT_MEMEQ(test, buf, v->bytes, v->size);
+	KUNIT_EXPECT_EQ(test, buf[v->size], BDSIM_TEST_POISON);
+}
+
 static struct kunit_case bdsim_qmap_cases[] = {
 	KUNIT_CASE_PARAM(bdsim_test_map_dl_seal, bdsim_test_map_dls_gen_params),
 	KUNIT_CASE(bdsim_test_map_dl_aggregate),
@@ -1032,6 +1124,7 @@ static struct kunit_case bdsim_qmap_cases[] = {
 	KUNIT_CASE(bdsim_test_map_csum),
 	KUNIT_CASE(bdsim_test_map_ul_walk),
 	KUNIT_CASE(bdsim_test_map_ul_state),
+	KUNIT_CASE_PARAM(bdsim_test_map_fault, bdsim_test_map_faults_gen_params),
 	{}
 };
 
