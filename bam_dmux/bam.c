@@ -19,15 +19,28 @@
 #include "bam_dmux_proto.h"
 
 /*
- * Whether bam_dma reports the residue of a completed RX transfer, so that
- * the transfer's real length is known. Without it (6.12 as released) the
- * residue is always 0, as if the modem had filled every buffer.
+ * Whether the running bam_dma reports the residue of a completed RX
+ * transfer, so that the transfer's real length is known. Without it (6.12
+ * as released) the residue is always 0, as if the modem had filled every
+ * buffer. The headers only say what bam_dma this was built against: the
+ * symbol, looked up without linking against it (the module must load on
+ * a kernel without it), says what runs.
  */
+static bool bam_dmux_bam_rx_len_known(void)
+{
 #ifdef QCOM_BAM_DMA_HAS_RESULT_RESIDUE
-#define BAM_DMUX_BAM_RX_LEN_KNOWN	true
+	const bool *reports = symbol_get(qcom_bam_dma_result_residue);
+	bool known;
+
+	if (!reports)
+		return false;
+	known = *reports;
+	symbol_put(qcom_bam_dma_result_residue);
+	return known;
 #else
-#define BAM_DMUX_BAM_RX_LEN_KNOWN	false
+	return false;
 #endif
+}
 
 /**
  * struct bam_dmux_bam - the hardware transport of one BAM-DMUX instance
@@ -299,7 +312,7 @@ static int bam_dmux_bam_probe(struct platform_device *pdev)
 	/* Before bam_dmux_start(): every RX transfer is judged by the same
 	 * rule, from the first one on.
 	 */
-	if (BAM_DMUX_BAM_RX_LEN_KNOWN)
+	if (bam_dmux_bam_rx_len_known())
 		bam_dmux_set_rx_len_known(bam->dmux, true);
 
 	/* The IRQs stay off until the initial level has been handled. */
