@@ -35,6 +35,8 @@
  * own; larger ones are handed up as a page fragment of the RX buffer,
  * with RX_HEAD bytes of linear room for the headers the stack pulls.
  */
+/* Retry of an RX ring left empty for lack of memory */
+#define BAM_DMUX_RX_RETRY		(HZ / 10)
 #define BAM_DMUX_RX_COPYBREAK		256
 #define BAM_DMUX_RX_HEAD		128
 #define BAM_DMUX_TX_RING		32
@@ -392,6 +394,7 @@ struct bam_dmux_tx_cb {
  * @rx_fifo_tail: next free entry of @rx_fifo (free running)
  * @rx_queued: RX buffers the transport owns
  * @rx_frag: memory of the RX buffers (NAPI, or power-up with NAPI off)
+ * @rx_retry: polls again when no RX buffer could be queued at all
  * @rx_buf_size: size of newly queued RX buffers: the default size, or
  *	@dl_size while the modem asks for large buffers
  * @rx_large: the modem asks for large buffers (NAPI)
@@ -462,6 +465,7 @@ struct bam_dmux {
 	unsigned int rx_fifo_tail;
 	unsigned int rx_queued;
 	struct page_frag_cache rx_frag;
+	struct timer_list rx_retry;
 	unsigned int rx_buf_size;
 	bool rx_large;
 	bool rx_gro;
@@ -524,7 +528,7 @@ void bam_dmux_rx_free(struct bam_dmux *dmux);
 
 /* qmap.c */
 unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
-			      unsigned int len);
+			      unsigned int len, unsigned int size);
 int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb);
 int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
 			    unsigned int ip_len);
@@ -566,6 +570,7 @@ bool bam_dmux_tx_idle(struct bam_dmux *dmux);
 void bam_dmux_power_init(struct bam_dmux *dmux);
 void bam_dmux_power_shutdown(struct bam_dmux *dmux);
 void bam_dmux_power_tx_drained(struct bam_dmux *dmux);
+void bam_dmux_napi_kick(struct bam_dmux *dmux);
 
 /* link.c */
 void bam_dmux_link_remote_open(struct bam_dmux *dmux, u8 ch);
@@ -578,6 +583,7 @@ struct bam_dmux_link *bam_dmux_link_lookup(struct bam_dmux *dmux, u8 ch,
 					   u8 mux_id);
 void bam_dmux_link_wake_all(struct bam_dmux *dmux);
 bool bam_dmux_any_channel_open(struct bam_dmux *dmux);
+void bam_dmux_link_update_max_mtu(struct bam_dmux *dmux);
 
 /* netdev.c */
 void bam_dmux_netdev_setup(struct net_device *ndev);

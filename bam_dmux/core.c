@@ -9,6 +9,14 @@
 
 #include "bam_dmux.h"
 
+static void bam_dmux_rx_retry(struct timer_list *t)
+{
+	struct bam_dmux *dmux = from_timer(dmux, t, rx_retry);
+
+	/* A disabled NAPI (power-down, teardown) ignores this. */
+	napi_schedule(&dmux->napi);
+}
+
 static int bam_dmux_poll(struct napi_struct *napi, int budget)
 {
 	struct bam_dmux *dmux = container_of(napi, struct bam_dmux, napi);
@@ -73,6 +81,7 @@ struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
 	skb_queue_head_init(&dmux->tx_deferred);
 	INIT_DELAYED_WORK(&dmux->tx_wake_work, bam_dmux_tx_wake_work);
 	INIT_WORK(&dmux->register_work, bam_dmux_link_register_work);
+	timer_setup(&dmux->rx_retry, bam_dmux_rx_retry, 0);
 	bam_dmux_power_init(dmux);
 
 	netif_napi_add(dmux->napi_dev, &dmux->napi, bam_dmux_poll);
@@ -159,6 +168,7 @@ void bam_dmux_free(struct bam_dmux *dmux)
 	int i;
 
 	/* NAPI was disabled by bam_dmux_destroy(), the links are gone. */
+	timer_shutdown_sync(&dmux->rx_retry);
 	for (i = 0; i < BAM_DMUX_NUM_CH; i++)
 		xa_destroy(&dmux->ch[i].muxes);
 	page_frag_cache_drain(&dmux->rx_frag);

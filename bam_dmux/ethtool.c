@@ -72,7 +72,7 @@ const char * const bam_dmux_dev_stat_names[BAM_DMUX_NR_DEV_STATS] = {
 	[BAM_DMUX_RX_QMAP_BAD_NEXT_HDR] = "dmux_rx_qmap_drop_bad_next_hdr",
 	[BAM_DMUX_RX_QMAP_BAD_CMD_LEN] = "dmux_rx_qmap_drop_bad_cmd_len",
 	[BAM_DMUX_RX_QMAP_UNKNOWN_CMD] = "dmux_rx_qmap_drop_unknown_cmd",
-	[BAM_DMUX_RX_QMAP_CMD_NOT_REQUEST] = "dmux_rx_qmap_drop_cmd_not_request",
+	[BAM_DMUX_RX_QMAP_CMD_NOT_REQUEST] = "dmux_rx_qmap_drop_not_request",
 	[BAM_DMUX_RX_QMAP_NO_LINK] = "dmux_rx_qmap_drop_no_link",
 	[BAM_DMUX_RX_QMAP_CMD_NO_LINK] = "dmux_rx_qmap_cmd_no_link",
 	[BAM_DMUX_RX_QMAP_FLOW_DISABLE] = "dmux_rx_qmap_flow_disable",
@@ -222,6 +222,7 @@ static int bam_dmux_set_ringparam(struct net_device *ndev,
 
 	WRITE_ONCE(dmux->dl_size, buf_len);
 	WRITE_ONCE(dmux->rx_pool, ring->rx_pending);
+	bam_dmux_link_update_max_mtu(dmux);
 	/* A running RX pipe grows or shrinks its pool in the next poll. */
 	local_bh_disable();
 	napi_schedule(&dmux->napi);

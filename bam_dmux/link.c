@@ -64,7 +64,7 @@ static int bam_dmux_newlink_qmap(struct bam_dmux *dmux, struct net_device *ndev,
 	raw = rtnl_dereference(c->raw);
 	if (!c->qmap_links && raw && netif_running(raw->ndev)) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "%s carries raw IP: set it down before adding QMAP links",
+				       "%s carries raw IP: set it down first",
 				       netdev_name(raw->ndev));
 		return -EBUSY;
 	}
@@ -306,6 +306,30 @@ void bam_dmux_link_wake_all(struct bam_dmux *dmux)
 				netif_wake_queue(link->ndev);
 	}
 	rcu_read_unlock();
+}
+
+/**
+ * bam_dmux_link_update_max_mtu() - bound the QMAP links by new sizes
+ * @dmux: the instance
+ *
+ * After the large RX buffer size changed; an MTU above the new limit is
+ * lowered to it. RTNL held.
+ */
+void bam_dmux_link_update_max_mtu(struct bam_dmux *dmux)
+{
+	unsigned int max = bam_dmux_qmap_max_mtu(dmux);
+	struct bam_dmux_link *link;
+	unsigned long mux;
+	int ch;
+
+	ASSERT_RTNL();
+	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
+		xa_for_each(&dmux->ch[ch].muxes, mux, link) {
+			link->ndev->max_mtu = max;
+			if (link->ndev->mtu > max)
+				dev_set_mtu(link->ndev, max);
+		}
+	}
 }
 
 /**

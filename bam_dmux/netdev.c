@@ -127,12 +127,14 @@ static void bam_dmux_ndo_uninit(struct net_device *ndev)
 	/* The link is unpublished and a grace period passed, but the one
 	 * NAPI context all links share may still hold its packets in GRO:
 	 * disabling NAPI completes it, which flushes them. pc_lock keeps the
-	 * power paths, the only other users of napi_disable(), out.
+	 * power paths, the only other users of napi_disable(), out. What
+	 * completed meanwhile is polled at once.
 	 */
 	mutex_lock(&dmux->pc_lock);
 	if (!READ_ONCE(dmux->dying)) {
 		napi_disable(&dmux->napi);
 		napi_enable(&dmux->napi);
+		bam_dmux_napi_kick(dmux);
 	}
 	mutex_unlock(&dmux->pc_lock);
 	free_percpu(link->stats);

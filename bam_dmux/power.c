@@ -65,8 +65,13 @@ static void bam_dmux_set_vote(struct bam_dmux *dmux, bool on)
 	dmux->ops->set_vote(dmux->tp, on);
 }
 
-/* Completions that arrived while NAPI was disabled scheduled nothing. */
-static void bam_dmux_napi_kick(struct bam_dmux *dmux)
+/**
+ * bam_dmux_napi_kick() - poll once NAPI is enabled again
+ * @dmux: the instance
+ *
+ * Completions that came while NAPI was disabled scheduled nothing.
+ */
+void bam_dmux_napi_kick(struct bam_dmux *dmux)
 {
 	local_bh_disable();
 	napi_schedule(&dmux->napi);
@@ -142,6 +147,8 @@ static void bam_dmux_rx_power_up(struct bam_dmux *dmux)
 	napi_disable(&dmux->napi);
 	bam_dmux_rx_fill(dmux, GFP_KERNEL);
 	WRITE_ONCE(dmux->rx_powered, true);
+	if (!dmux->rx_queued)
+		mod_timer(&dmux->rx_retry, jiffies + BAM_DMUX_RX_RETRY);
 	napi_enable(&dmux->napi);
 	bam_dmux_napi_kick(dmux);
 	wake_up_all(&dmux->power_wq);

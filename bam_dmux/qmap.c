@@ -54,6 +54,7 @@ static void bam_dmux_qmap_cmd(struct bam_dmux *dmux, u8 ch, const u8 *data,
  * @ch: the channel, in QMAP framing
  * @data: the payload, inside the RX buffer
  * @len: its length
+ * @size: size of the RX buffer, which every packet handed up pins
  *
  * A malformed record is not trusted to belong to the link its mux id
  * names: it is counted on the instance, by the codec's reason.
@@ -63,7 +64,7 @@ static void bam_dmux_qmap_cmd(struct bam_dmux *dmux, u8 ch, const u8 *data,
  * Return: the number of records, at least 1.
  */
 unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
-			      unsigned int len)
+			      unsigned int len, unsigned int size)
 {
 	struct qmap_rx_record rec;
 	struct bam_dmux_link *link;
@@ -85,10 +86,14 @@ unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 				bam_dmux_count(dmux, BAM_DMUX_RX_QMAP_NO_LINK);
 				break;
 			}
-			/* Its share of the buffer: the whole record. */
+			/* Its share of the buffer: as much of it as the
+			 * record is of the transfer, so that the packets of
+			 * a buffer together account for all of it.
+			 */
 			bam_dmux_rx_deliver(dmux, link, data + rec.data,
 					    rec.data_len,
-					    SKB_DATA_ALIGN(rec.frame_len), true);
+					    DIV_ROUND_UP(rec.frame_len * size, len),
+					    true);
 			break;
 		case QMAP_RX_CMD:
 			bam_dmux_qmap_cmd(dmux, ch, data, &rec);

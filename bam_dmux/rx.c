@@ -73,19 +73,28 @@ static int bam_dmux_rx_submit(struct bam_dmux *dmux, unsigned int idx)
 	return 0;
 }
 
-/* Give an idle slot a buffer of the current size. */
+/*
+ * Give an idle slot a buffer of the current size. Without memory for a
+ * new size the old buffer is queued again: a smaller buffer is better
+ * than none (the modem fills it with less), and a ring that shrinks to
+ * nothing would never complete a transfer to refill it from.
+ */
 static bool bam_dmux_rx_slot_ready(struct bam_dmux *dmux,
 				   struct bam_dmux_slot *slot, gfp_t gfp)
 {
 	struct bam_dmux_buf *buf = &slot->buf;
+	void *data;
 
 	if (buf->data && buf->size == dmux->rx_buf_size)
 		return true;
+	data = bam_dmux_rx_alloc(dmux, dmux->rx_buf_size, gfp);
+	if (!data)
+		return buf->data;
 	if (buf->data)
 		page_frag_free(buf->data);
-	buf->data = bam_dmux_rx_alloc(dmux, dmux->rx_buf_size, gfp);
-	buf->size = buf->data ? dmux->rx_buf_size : 0;
-	return buf->data;
+	buf->data = data;
+	buf->size = dmux->rx_buf_size;
+	return true;
 }
 
 /**
@@ -327,7 +336,7 @@ static unsigned int bam_dmux_rx_data(struct bam_dmux *dmux,
 		goto out;
 	}
 	if (qmap)
-		packets = bam_dmux_qmap_rx(dmux, hdr->ch, payload, len);
+		packets = bam_dmux_qmap_rx(dmux, hdr->ch, payload, len, size);
 	else if (!link)
 		bam_dmux_count(dmux, BAM_DMUX_RX_NO_LINK);
 	else
@@ -484,8 +493,12 @@ int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill)
 	}
 	/* rx_powered only changes while NAPI is disabled. */
 	if (refill && dmux->rx_powered &&
-	    dmux->rx_queued != READ_ONCE(dmux->rx_pool))
+	    dmux->rx_queued != READ_ONCE(dmux->rx_pool)) {
 		bam_dmux_rx_fill(dmux, GFP_ATOMIC);
+		/* Nothing queued, nothing will complete: try again later. */
+		if (!dmux->rx_queued)
+			mod_timer(&dmux->rx_retry, jiffies + BAM_DMUX_RX_RETRY);
+	}
 	return min(done, budget);
 }
 

@@ -34,14 +34,16 @@ static void bam_dmux_agg_flush(struct bam_dmux_link *link)
 
 	if (!skb)
 		return;
-	/* Read without the lock by the xmit path: see bam_dmux_tx_xmit() */
-	WRITE_ONCE(agg->skb, NULL);
-	if (!agg->packets) {
-		kfree_skb(skb);
-		return;
-	}
 	/* Queued under the lock: a later aggregate cannot overtake it. */
-	bam_dmux_tx_link_frame(link, skb, agg->ip_bytes, agg->packets);
+	if (agg->packets)
+		bam_dmux_tx_link_frame(link, skb, agg->ip_bytes, agg->packets);
+	else
+		kfree_skb(skb);
+	/* Read without the lock by the xmit path (see bam_dmux_tx_xmit()):
+	 * cleared only once the aggregate is queued, so that a packet sent
+	 * right after aggregation was turned off does not overtake it.
+	 */
+	WRITE_ONCE(agg->skb, NULL);
 }
 
 static enum hrtimer_restart bam_dmux_agg_timer(struct hrtimer *timer)
@@ -49,18 +51,15 @@ static enum hrtimer_restart bam_dmux_agg_timer(struct hrtimer *timer)
 	struct bam_dmux_link *link = container_of(timer, struct bam_dmux_link,
 						  agg.timer);
 	struct bam_dmux_agg *agg = &link->agg;
-	enum hrtimer_restart ret = HRTIMER_NORESTART;
 
 	spin_lock(&agg->lock);
-	/* Armed for an aggregate sent meanwhile: a newer one waits on. */
-	if (agg->skb && ktime_get_ns() < agg->deadline_ns) {
-		hrtimer_set_expires(timer, ns_to_ktime(agg->deadline_ns));
-		ret = HRTIMER_RESTART;
-	} else {
+	/* Armed for an aggregate sent meanwhile: the newer one that waits
+	 * armed the timer again when it started.
+	 */
+	if (!agg->skb || ktime_get_ns() >= agg->deadline_ns)
 		bam_dmux_agg_flush(link);
-	}
 	spin_unlock(&agg->lock);
-	return ret;
+	return HRTIMER_NORESTART;
 }
 
 /**
@@ -125,7 +124,7 @@ netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 	now = ktime_get_ns();
 
 	spin_lock_bh(&agg->lock);
-	if (agg->skb && (max_frames <= 1 ||
+	if (agg->skb && (max_frames <= 1 || agg->acc.max_bytes > max_bytes ||
 			 !qmap_agg_fits(&agg->acc, frame) ||
 			 now - agg->start_ns >= time_ns))
 		bam_dmux_agg_flush(link);

@@ -22,6 +22,7 @@
 #include <linux/ethtool_netlink.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <linux/types.h>
 
 /*
  * Attributes of ETHTOOL_MSG_COALESCE_*, by their place in the uapi enum
@@ -39,7 +40,7 @@ struct msg {
 	size_t len;
 };
 
-static void msg_init(struct msg *m, uint16_t type, uint16_t flags, uint8_t cmd)
+static void msg_init(struct msg *m, __u16 type, __u16 flags, __u8 cmd)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
 	struct genlmsghdr *g;
@@ -54,7 +55,7 @@ static void msg_init(struct msg *m, uint16_t type, uint16_t flags, uint8_t cmd)
 	m->len = NLMSG_LENGTH(GENL_HDRLEN);
 }
 
-static struct nlattr *attr_put(struct msg *m, uint16_t type, const void *data,
+static struct nlattr *attr_put(struct msg *m, __u16 type, const void *data,
 			       size_t len)
 {
 	struct nlattr *a = (struct nlattr *)(m->buf + m->len);
@@ -67,7 +68,7 @@ static struct nlattr *attr_put(struct msg *m, uint16_t type, const void *data,
 	return a;
 }
 
-static void attr_u32(struct msg *m, uint16_t type, uint32_t v)
+static void attr_u32(struct msg *m, __u16 type, __u32 v)
 {
 	attr_put(m, type, &v, sizeof(v));
 }
@@ -165,7 +166,7 @@ static int msg_recv(int fd, void (*attr)(const struct nlattr *a))
 	}
 }
 
-static uint16_t family_id;
+static __u16 family_id;
 
 static void family_attr(const struct nlattr *a)
 {
@@ -181,7 +182,7 @@ static void coalesce_attr(const struct nlattr *a)
 		[ATTR_TX_AGGR_TIME_USECS] = "tx-aggr-time-usecs",
 	};
 	unsigned int type = a->nla_type & NLA_TYPE_MASK;
-	uint32_t v;
+	__u32 v;
 
 	if (type < ATTR_TX_AGGR_MAX_BYTES || type > ATTR_TX_AGGR_TIME_USECS)
 		return;
@@ -189,7 +190,7 @@ static void coalesce_attr(const struct nlattr *a)
 	printf("%s %u\n", names[type], v);
 }
 
-static uint32_t parse_u32(const char *s)
+static __u32 parse_u32(const char *s)
 {
 	char *end;
 	unsigned long v;

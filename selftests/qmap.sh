@@ -178,7 +178,7 @@ ktap_result "OPEN negotiates dynamic MTU: pool 32, 16 KiB buffers (ethtool -g)" 
 
 # 2. Refusals, each with its message, nothing changed.
 expect_link_reject "QMAP link while the raw link is up" \
-	"carries raw IP: set it down before adding QMAP links" \
+	"carries raw IP: set it down first" \
 	qmap1 parentdev "$WWAN" type wwan linkid 1
 expect_eth_reject "ethtool -G while a link is up" \
 	"set every link of this modem down first" -G "$DEF_LINK" rx 64
