@@ -34,7 +34,7 @@ require_cmd ethtool
 require_udp_flood
 [ -x "$DIR/ethtool_aggr" ] || ktap_skip_all "ethtool_aggr not built (make -C $DIR ethtool_aggr)"
 require_module bam_dmux_sim
-ktap_plan 17
+ktap_plan 18
 
 TMP=$(mktemp -d)
 ERR=$TMP/err
@@ -329,6 +329,46 @@ sim_ctl data_format "0 raw-ip" || ok=0
 netns_new peer0 && chan_setup 0 peer0 || ok=0
 ping_link 0 "$PINGS" || ok=0
 ktap_result "last QMAP link gone: channel 0 raw IP again, exact ping" test $ok = 1
+
+# 7b. rmnet on top of the raw link, as on mainline: the raw link hands the
+# MAP frames up as ETH_P_MAP and sends what rmnet framed.
+ok=1
+modprobe rmnet || ok=0
+ip link add rmnet3 link "$DEF_LINK" type rmnet mux_id 3 || ok=0
+sim_ctl bind_mux "0 3" || ok=0
+wait_for test -e /sys/class/net/bdsim0m3 || ok=0
+netns_new qp3 || ok=0
+echo 1 >/proc/sys/net/ipv6/conf/rmnet3/disable_ipv6 || ok=0
+ip -batch - <<-EOF2 || ok=0
+	addr add 10.98.3.1/30 dev rmnet3
+	link set rmnet3 up
+	link set bdsim0m3 netns qp3
+EOF2
+ip -n qp3 -batch - <<-EOF2 || ok=0
+	addr add 10.98.3.2/30 dev bdsim0m3
+	link set bdsim0m3 up
+EOF2
+sim_ctl data_format "0 qmap" || ok=0
+eth_snap e0 "$DEF_LINK"
+r0=$(dev_stat rmnet3 rx_packets)
+t0=$(dev_stat rmnet3 tx_packets)
+pr0=$(dev_stat bdsim0m3 rx_packets qp3)
+ping_run "$PINGS" 10.98.3.2 || ok=0
+wait_for stat_ge rmnet3 rx_packets $((r0 + PING_SENT)) || ok=0
+eth_snap e1 "$DEF_LINK"
+rx=$(($(dev_stat rmnet3 rx_packets) - r0))
+tx=$(($(dev_stat rmnet3 tx_packets) - t0))
+prx=$(($(dev_stat bdsim0m3 rx_packets qp3) - pr0))
+lrx=$(eth_delta e0 e1 rx_packets)
+ltx=$(eth_delta e0 e1 tx_packets)
+changed=$(eth_drops_changed e0 e1)
+[ "$rx" = "$PING_SENT" ] && [ "$tx" = "$PING_SENT" ] && [ "$prx" = "$PING_SENT" ] &&
+	[ "$ltx" = "$PING_SENT" ] && [ "$lrx" -ge 1 ] && [ "$lrx" -le "$PING_SENT" ] &&
+	[ -z "$changed" ] || ok=0
+ktap_info "rmnet3: ping $PING_SENT, rmnet3 rx +$rx tx +$tx, $DEF_LINK rx +$lrx tx +$ltx, peer rx +$prx${changed:+, drops: $changed}"
+sim_ctl data_format "0 raw-ip" || ok=0
+ip link del rmnet3 || ok=0
+ktap_result "rmnet on the raw link: MAP up as ETH_P_MAP, exact ping" test $ok = 1
 
 # 8. New RX sizes reach the modem with the next OPEN.
 ok=1
