@@ -233,6 +233,7 @@ enum bam_dmux_link_drop {
  * struct bam_dmux_link_stats - per-CPU counters of one link
  * @rx_packets: packets delivered to the stack
  * @rx_bytes: bytes delivered to the stack
+ * @rx_csum_ok: packets delivered with a checksum the modem verified
  * @tx_packets: packets the transport completed
  * @tx_bytes: bytes the transport completed (IP payload only)
  * @drops: one counter per &enum bam_dmux_link_drop
@@ -244,6 +245,7 @@ enum bam_dmux_link_drop {
 struct bam_dmux_link_stats {
 	u64_stats_t rx_packets;
 	u64_stats_t rx_bytes;
+	u64_stats_t rx_csum_ok;
 	u64_stats_t tx_packets;
 	u64_stats_t tx_bytes;
 	u64_stats_t drops[BAM_DMUX_NR_LINK_DROPS];
@@ -254,6 +256,7 @@ struct bam_dmux_link_stats {
  * struct bam_dmux_link_sum - a link's counters summed over all CPUs
  * @rx_packets: see &struct bam_dmux_link_stats
  * @rx_bytes: see &struct bam_dmux_link_stats
+ * @rx_csum_ok: see &struct bam_dmux_link_stats
  * @tx_packets: see &struct bam_dmux_link_stats
  * @tx_bytes: see &struct bam_dmux_link_stats
  * @drops: see &struct bam_dmux_link_stats
@@ -261,6 +264,7 @@ struct bam_dmux_link_stats {
 struct bam_dmux_link_sum {
 	u64 rx_packets;
 	u64 rx_bytes;
+	u64 rx_csum_ok;
 	u64 tx_packets;
 	u64 tx_bytes;
 	u64 drops[BAM_DMUX_NR_LINK_DROPS];
@@ -520,7 +524,7 @@ unsigned int bam_dmux_rx_handle(struct bam_dmux *dmux, void *data,
 				unsigned int len, unsigned int size);
 bool bam_dmux_rx_deliver(struct bam_dmux *dmux, struct bam_dmux_link *link,
 			 const void *pkt, unsigned int len,
-			 unsigned int truesize, bool ip_only);
+			 unsigned int truesize, bool ip_only, bool csum_ok);
 void bam_dmux_rx_reset_mtu(struct bam_dmux *dmux);
 int bam_dmux_rx_fill(struct bam_dmux *dmux, gfp_t gfp);
 int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill);
@@ -529,15 +533,18 @@ void bam_dmux_rx_free(struct bam_dmux *dmux);
 /* qmap.c */
 unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 			      unsigned int len, unsigned int size);
-int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb);
+enum qmap_format bam_dmux_qmap_ul_format(struct bam_dmux_link *link);
+int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb,
+			   enum qmap_format fmt);
 int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
-			    unsigned int ip_len);
-unsigned int bam_dmux_qmap_ul_overhead(void);
+			    const struct sk_buff *skb, enum qmap_format fmt);
+unsigned int bam_dmux_qmap_ul_overhead(enum qmap_format fmt);
 unsigned int bam_dmux_qmap_max_mtu(struct bam_dmux *dmux);
 
 /* tx_agg.c */
 void bam_dmux_agg_init(struct bam_dmux_link *link);
-netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb);
+netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb,
+			      enum qmap_format fmt);
 void bam_dmux_agg_stop(struct bam_dmux_link *link);
 
 /* tx.c */
@@ -589,7 +596,8 @@ void bam_dmux_link_update_max_mtu(struct bam_dmux *dmux);
 void bam_dmux_netdev_setup(struct net_device *ndev);
 void bam_dmux_link_drop(struct bam_dmux_link *link,
 			enum bam_dmux_link_drop reason);
-void bam_dmux_link_rx(struct bam_dmux_link *link, unsigned int len);
+void bam_dmux_link_rx(struct bam_dmux_link *link, unsigned int len,
+		      bool csum_ok);
 void bam_dmux_link_tx(struct bam_dmux_link *link, unsigned int packets,
 		      unsigned int len);
 void bam_dmux_link_drop_n(struct bam_dmux_link *link,

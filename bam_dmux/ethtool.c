@@ -86,13 +86,15 @@ const char * const bam_dmux_dev_stat_names[BAM_DMUX_NR_DEV_STATS] = {
 enum {
 	BAM_DMUX_ETH_RX_PACKETS,
 	BAM_DMUX_ETH_RX_BYTES,
+	BAM_DMUX_ETH_RX_CSUM_OK,
 	BAM_DMUX_ETH_TX_PACKETS,
 	BAM_DMUX_ETH_TX_BYTES,
 	BAM_DMUX_ETH_NR_BASIC,
 };
 
 static const char * const bam_dmux_basic_names[BAM_DMUX_ETH_NR_BASIC] = {
-	"rx_packets", "rx_bytes", "tx_packets", "tx_bytes",
+	"rx_packets", "rx_bytes", "rx_csum_unnecessary", "tx_packets",
+	"tx_bytes",
 };
 
 #define BAM_DMUX_ETH_NR_STATS	(BAM_DMUX_ETH_NR_BASIC + \
@@ -144,6 +146,7 @@ static void bam_dmux_get_ethtool_stats(struct net_device *ndev,
 	bam_dmux_link_read_stats(link, &sum);
 	*data++ = sum.rx_packets;
 	*data++ = sum.rx_bytes;
+	*data++ = sum.rx_csum_ok;
 	*data++ = sum.tx_packets;
 	*data++ = sum.tx_bytes;
 	for (i = 0; i < BAM_DMUX_NR_LINK_DROPS; i++)

@@ -80,7 +80,12 @@ static int bam_dmux_newlink_qmap(struct bam_dmux *dmux, struct net_device *ndev,
 	ndev->dev_port = ch;
 	ndev->max_mtu = bam_dmux_qmap_max_mtu(dmux);
 	bam_dmux_agg_init(link);
-	ndev->needed_headroom += bam_dmux_qmap_ul_overhead();
+	ndev->needed_headroom += bam_dmux_qmap_ul_overhead(QMAP_FORMAT_V5);
+	/* MAPv5 checksum offload, off until userspace has switched the
+	 * modem to it (ethtool -K rx on tx on)
+	 */
+	ndev->hw_features |= NETIF_F_RXCSUM | NETIF_F_IP_CSUM |
+			     NETIF_F_IPV6_CSUM;
 
 	netif_carrier_off(ndev);
 	ret = register_netdevice(ndev);

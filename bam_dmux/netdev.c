@@ -18,16 +18,20 @@ static struct bam_dmux_link *bam_dmux_link_of(struct net_device *ndev)
  * bam_dmux_link_rx() - count a packet delivered to the stack
  * @link: the link
  * @len: its length
+ * @csum_ok: it went up with the checksum the modem verified
  *
  * Bottom halves disabled, as for every counter of a link.
  */
-void bam_dmux_link_rx(struct bam_dmux_link *link, unsigned int len)
+void bam_dmux_link_rx(struct bam_dmux_link *link, unsigned int len,
+		      bool csum_ok)
 {
 	struct bam_dmux_link_stats *stats = this_cpu_ptr(link->stats);
 
 	u64_stats_update_begin(&stats->syncp);
 	u64_stats_inc(&stats->rx_packets);
 	u64_stats_add(&stats->rx_bytes, len);
+	if (csum_ok)
+		u64_stats_inc(&stats->rx_csum_ok);
 	u64_stats_update_end(&stats->syncp);
 }
 
@@ -96,6 +100,7 @@ void bam_dmux_link_read_stats(struct bam_dmux_link *link,
 			start = u64_stats_fetch_begin(&stats->syncp);
 			one.rx_packets = u64_stats_read(&stats->rx_packets);
 			one.rx_bytes = u64_stats_read(&stats->rx_bytes);
+			one.rx_csum_ok = u64_stats_read(&stats->rx_csum_ok);
 			one.tx_packets = u64_stats_read(&stats->tx_packets);
 			one.tx_bytes = u64_stats_read(&stats->tx_bytes);
 			for (i = 0; i < BAM_DMUX_NR_LINK_DROPS; i++)
@@ -104,6 +109,7 @@ void bam_dmux_link_read_stats(struct bam_dmux_link *link,
 
 		sum->rx_packets += one.rx_packets;
 		sum->rx_bytes += one.rx_bytes;
+		sum->rx_csum_ok += one.rx_csum_ok;
 		sum->tx_packets += one.tx_packets;
 		sum->tx_bytes += one.tx_bytes;
 		for (i = 0; i < BAM_DMUX_NR_LINK_DROPS; i++)

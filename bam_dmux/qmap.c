@@ -10,6 +10,7 @@
  * DMUX header.
  */
 #include <linux/netdevice.h>
+#include <linux/udp.h>
 
 #include "bam_dmux.h"
 #include "qmap.h"
@@ -72,7 +73,11 @@ unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 	u32 off = 0, next;
 
 	while (off < len) {
+		/* MAPv5 announces itself: its next-header bit is set. */
 		next = qmap_rx_next(data, len, off, QMAP_FORMAT_PLAIN, &rec);
+		if (rec.status == QMAP_RX_BAD_NEXT_HDR)
+			next = qmap_rx_next(data, len, off, QMAP_FORMAT_V5,
+					    &rec);
 		/* The codec always moves on; a bug there must not spin. */
 		if (WARN_ON_ONCE(next <= off || next > len))
 			break;
@@ -93,7 +98,9 @@ unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 			bam_dmux_rx_deliver(dmux, link, data + rec.data,
 					    rec.data_len,
 					    DIV_ROUND_UP(rec.frame_len * size, len),
-					    true);
+					    true, rec.csum == QMAP_CSUM_VALID &&
+					    (link->ndev->features &
+					     NETIF_F_RXCSUM));
 			break;
 		case QMAP_RX_CMD:
 			bam_dmux_qmap_cmd(dmux, ch, data, &rec);
@@ -113,19 +120,46 @@ unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 }
 
 /**
+ * bam_dmux_qmap_ul_format() - the MAP format a QMAP link sends in
+ * @link: a QMAP link
+ *
+ * TX checksum offload (ethtool -K tx on) means the modem speaks MAPv5:
+ * every packet then carries the checksum header, asking the modem to fill
+ * in the TCP or UDP checksum of those the stack left to it.
+ *
+ * Return: %QMAP_FORMAT_V5 or %QMAP_FORMAT_PLAIN.
+ */
+enum qmap_format bam_dmux_qmap_ul_format(struct bam_dmux_link *link)
+{
+	netdev_features_t features = READ_ONCE(link->ndev->features);
+
+	return features & (NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM) ?
+	       QMAP_FORMAT_V5 : QMAP_FORMAT_PLAIN;
+}
+
+/**
  * bam_dmux_qmap_build_hdr() - write the MAP header of a packet
  * @link: a QMAP link
- * @hdr: bam_dmux_qmap_ul_overhead() bytes in front of the packet
- * @ip_len: the packet's length
+ * @hdr: bam_dmux_qmap_ul_overhead(@fmt) bytes in front of the packet
+ * @skb: the IP packet
+ * @fmt: from bam_dmux_qmap_ul_format()
  *
  * Return: 0, or -EINVAL if the codec refused (it never should: the mux id
  * and the length were checked).
  */
 int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
-			    unsigned int ip_len)
+			    const struct sk_buff *skb, enum qmap_format fmt)
 {
-	if (WARN_ON_ONCE(!qmap_ul_build_hdr(hdr, link->mux_id, ip_len,
-					    QMAP_FORMAT_PLAIN, NULL)))
+	struct qmap_ul_csum csum, *req = NULL;
+
+	if (fmt == QMAP_FORMAT_V5 && skb->ip_summed == CHECKSUM_PARTIAL) {
+		csum.start = skb_checksum_start_offset(skb);
+		csum.offset = skb->csum_offset;
+		csum.udp = skb->csum_offset == offsetof(struct udphdr, check);
+		req = &csum;
+	}
+	if (WARN_ON_ONCE(!qmap_ul_build_hdr(hdr, link->mux_id, skb->len, fmt,
+					    req)))
 		return -EINVAL;
 	return 0;
 }
@@ -134,27 +168,39 @@ int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
  * bam_dmux_qmap_push_hdr() - put the MAP header in front of a packet
  * @link: a QMAP link
  * @skb: the IP packet; room for the DMUX header is made too
+ * @fmt: the link's UL format, from bam_dmux_qmap_ul_format()
  *
  * Return: 0, or -ENOMEM (@skb is left to the caller).
  */
-int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb)
+int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb,
+			   enum qmap_format fmt)
 {
-	u32 hlen = qmap_ul_hdr_len(QMAP_FORMAT_PLAIN);
-	u32 ip_len = skb->len;
+	u32 hlen = qmap_ul_hdr_len(fmt);
+	int ret;
 
 	if (skb_cow_head(skb, hlen + sizeof(struct bam_dmux_hdr)))
 		return -ENOMEM;
-	return bam_dmux_qmap_build_hdr(link, skb_push(skb, hlen), ip_len);
+	/* Built in front of the packet before it is pushed: skb still
+	 * describes the IP packet (length, checksum state).
+	 */
+	ret = bam_dmux_qmap_build_hdr(link, skb->data - hlen, skb, fmt);
+	if (ret)
+		return ret;
+	skb_push(skb, hlen);
+	/* The modem fills the checksum in: nothing left for the stack. */
+	skb->ip_summed = CHECKSUM_NONE;
+	return 0;
 }
 
 /**
  * bam_dmux_qmap_ul_overhead() - bytes a QMAP link adds to each packet
+ * @fmt: the link's UL format
  *
  * Return: the MAP header and any checksum header.
  */
-unsigned int bam_dmux_qmap_ul_overhead(void)
+unsigned int bam_dmux_qmap_ul_overhead(enum qmap_format fmt)
 {
-	return qmap_ul_hdr_len(QMAP_FORMAT_PLAIN);
+	return qmap_ul_hdr_len(fmt);
 }
 
 /**

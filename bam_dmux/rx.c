@@ -224,6 +224,8 @@ static __be16 bam_dmux_rx_ip_proto(const u8 *pkt)
  * @pkt: the packet, inside the RX buffer being processed
  * @len: its length, not 0
  * @truesize: memory the packet pins: its share of the RX buffer
+ * @csum_ok: the modem verified the TCP or UDP checksum, and the link
+ *	takes its word for it (rx-checksumming on)
  * @ip_only: the packet was checked to be IP (QMAP); otherwise anything
  *	that is not IP goes up as ETH_P_MAP, as it always did on a raw
  *	link, so that rmnet can run on top
@@ -235,7 +237,7 @@ static __be16 bam_dmux_rx_ip_proto(const u8 *pkt)
  */
 bool bam_dmux_rx_deliver(struct bam_dmux *dmux, struct bam_dmux_link *link,
 			 const void *pkt, unsigned int len,
-			 unsigned int truesize, bool ip_only)
+			 unsigned int truesize, bool ip_only, bool csum_ok)
 {
 	__be16 proto = bam_dmux_rx_ip_proto(pkt);
 	struct sk_buff *skb;
@@ -264,11 +266,13 @@ bool bam_dmux_rx_deliver(struct bam_dmux *dmux, struct bam_dmux_link *link,
 	}
 
 	skb->protocol = proto;
+	if (csum_ok)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
 	skb->dev = link->ndev;
 	skb->pkt_type = PACKET_HOST;
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
-	bam_dmux_link_rx(link, len);
+	bam_dmux_link_rx(link, len, csum_ok);
 	/* GRO only inside the poll: the power-down path runs with NAPI
 	 * disabled, where nothing would flush what GRO holds.
 	 */
@@ -341,7 +345,8 @@ static unsigned int bam_dmux_rx_data(struct bam_dmux *dmux,
 		bam_dmux_count(dmux, BAM_DMUX_RX_NO_LINK);
 	else
 		/* The one packet pins the whole buffer. */
-		bam_dmux_rx_deliver(dmux, link, payload, len, size, false);
+		bam_dmux_rx_deliver(dmux, link, payload, len, size, false,
+				    false);
 out:
 	rcu_read_unlock();
 	return packets;

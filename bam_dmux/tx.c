@@ -349,6 +349,7 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 {
 	unsigned long *flags = &link->dmux->ch[link->ch].flags;
 	struct bam_dmux *dmux = link->dmux;
+	enum qmap_format fmt = QMAP_FORMAT_PLAIN;
 	unsigned int len = skb->len;
 	enum bam_dmux_link_drop reason;
 	unsigned int frame;
@@ -364,8 +365,10 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 		goto drop;
 	}
 	frame = sizeof(struct bam_dmux_hdr) + len;
-	if (link->mux_id)
-		frame += bam_dmux_qmap_ul_overhead();
+	if (link->mux_id) {
+		fmt = bam_dmux_qmap_ul_format(link);
+		frame += bam_dmux_qmap_ul_overhead(fmt);
+	}
 	if (frame + bam_dmux_pad_len(frame) > READ_ONCE(dmux->ul_mtu)) {
 		reason = BAM_DMUX_DROP_TX_TOO_BIG;
 		goto drop;
@@ -373,10 +376,16 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 	/* Also right after aggregation was turned off, so that what it
 	 * still holds leaves first.
 	 */
+	/* Offload turned off under a packet that still expects it. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL && fmt != QMAP_FORMAT_V5 &&
+	    skb_checksum_help(skb)) {
+		reason = BAM_DMUX_DROP_TX_NOMEM;
+		goto drop;
+	}
 	if (link->mux_id && (READ_ONCE(dmux->agg_frames) > 1 ||
 			     READ_ONCE(link->agg.skb)))
-		return bam_dmux_agg_xmit(link, skb);
-	if (link->mux_id && bam_dmux_qmap_push_hdr(link, skb)) {
+		return bam_dmux_agg_xmit(link, skb, fmt);
+	if (link->mux_id && bam_dmux_qmap_push_hdr(link, skb, fmt)) {
 		reason = BAM_DMUX_DROP_TX_NOMEM;
 		goto drop;
 	}

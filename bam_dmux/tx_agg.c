@@ -102,14 +102,16 @@ static bool bam_dmux_agg_start(struct bam_dmux_agg *agg, u32 max_bytes,
  * bam_dmux_agg_xmit() - send a packet of a QMAP link through its aggregate
  * @link: the QMAP link, aggregation on
  * @skb: the IP packet, its size checked against the modem's UL limit
+ * @fmt: the link's UL format
  *
  * Return: NETDEV_TX_OK; @skb is consumed.
  */
-netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
+netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb,
+			      enum qmap_format fmt)
 {
 	struct bam_dmux *dmux = link->dmux;
 	struct bam_dmux_agg *agg = &link->agg;
-	u32 hlen = bam_dmux_qmap_ul_overhead();
+	u32 hlen = bam_dmux_qmap_ul_overhead(fmt);
 	u32 ip_len = skb->len;
 	u32 frame = hlen + ip_len;
 	u32 max_bytes, max_frames, old_len;
@@ -145,7 +147,7 @@ netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 	}
 
 	old_len = agg->skb->len;
-	if (bam_dmux_qmap_build_hdr(link, skb_put(agg->skb, hlen), ip_len) ||
+	if (bam_dmux_qmap_build_hdr(link, skb_put(agg->skb, hlen), skb, fmt) ||
 	    WARN_ON_ONCE(skb_copy_bits(skb, 0, skb_put(agg->skb, ip_len),
 				       ip_len))) {
 		skb_trim(agg->skb, old_len);
@@ -163,7 +165,7 @@ netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 	return NETDEV_TX_OK;
 
 alone:
-	if (bam_dmux_qmap_push_hdr(link, skb)) {
+	if (bam_dmux_qmap_push_hdr(link, skb, fmt)) {
 		bam_dmux_link_drop(link, BAM_DMUX_DROP_TX_NOMEM);
 		dev_kfree_skb_any(skb);
 	} else {

@@ -34,7 +34,7 @@ require_cmd ethtool
 require_udp_flood
 [ -x "$DIR/ethtool_aggr" ] || ktap_skip_all "ethtool_aggr not built (make -C $DIR ethtool_aggr)"
 require_module bam_dmux_sim
-ktap_plan 18
+ktap_plan 19
 
 TMP=$(mktemp -d)
 ERR=$TMP/err
@@ -303,6 +303,48 @@ else
 	ktap_result "tx-aggr-max-frames 65 refused with its message" \
 		grep -q "tx-aggr-max-frames must be 1-64" "$ERR"
 fi
+
+# 5b. MAPv5 checksum offload, once the modem speaks it: the modem fills in
+# the UDP checksums the stack left to it, and its verdict on downlink ones
+# is taken (rx_csum_unnecessary) only with rx-checksumming on.
+ok=1
+ethtool -K qmap1 rx on tx on >/dev/null || ok=0
+sim_ctl data_format "0 qmapv5" || ok=0
+mux_ping 1 || ok=0
+sim_snap s0
+rm -f "$TMP/ready" "$TMP/recv"
+in_netns qp1 "$DIR/udp_flood" recv $PORT "$TMP/ready" "$TMP/recv" &
+wait_for test -e "$TMP/ready" || ok=0
+out=$("$DIR/udp_flood" send 10.98.1.2 $PORT 50 300)
+wait || true
+read -r _ recv <"$TMP/recv"
+drop=$(sed -n 's/^dropped //p' "$TMP/recv")
+sim_snap s1
+done_ul=$((s1[ul_qmap_csum_done] - s0[ul_qmap_csum_done]))
+[ "$out" = "sent 50 failed 0" ] && [ "$done_ul" = 50 ] && [ $((recv + drop)) = 50 ] || ok=0
+ktap_info "UL: $out, modem computed $done_ul checksums, peer socket $recv (+$drop dropped)"
+eth_snap e0 qmap1
+sim_snap s0
+for rx in on off; do
+	ethtool -K qmap1 rx "$rx" >/dev/null || ok=0
+	f0=$(sim_stat flood_frames)
+	sim_ctl dl_flood "0 500 300 1" || ok=0
+	wait_for -t 600 sim_stat_ge flood_frames $((f0 + 500)) || ok=0
+	wait_for stat_ge qmap1 rx_packets $((e0[rx_packets] + 500)) || ok=0
+	eth_snap e1 qmap1
+	csum=$(eth_delta e0 e1 rx_csum_unnecessary)
+	want=0
+	[ "$rx" = on ] && want=500
+	[ "$csum" = "$want" ] && [ "$(eth_delta e0 e1 rx_packets)" = 500 ] || ok=0
+	ktap_info "DL rx-checksumming $rx: 500 sent, rx +$(eth_delta e0 e1 rx_packets), rx_csum_unnecessary +$csum"
+	eth_snap e0 qmap1
+done
+sim_snap s1
+[ $((s1[dl_qmap_csum_valid] - s0[dl_qmap_csum_valid])) = 1000 ] || ok=0
+ethtool -K qmap1 rx off tx off >/dev/null || ok=0
+sim_ctl data_format "0 qmap" || ok=0
+mux_ping 1 || ok=0
+ktap_result "MAPv5 checksum offload both ways (ethtool -K), exact counts" test $ok = 1
 
 # 6. The raw link stays, but carries no IP while the channel is QMAP.
 ok=1
