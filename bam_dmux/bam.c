@@ -166,6 +166,10 @@ static int bam_dmux_bam_rx_start(void *tp)
 		return ret;
 	}
 	bam->rx_chan = chan;
+	/* Asked now that the channel holds bam_dma: at probe its module may
+	 * still be initialising, when symbol_get() fails.
+	 */
+	bam_dmux_set_rx_len_known(bam->dmux, bam_dmux_bam_rx_len_known());
 	return 0;
 }
 
@@ -309,12 +313,6 @@ static int bam_dmux_bam_probe(struct platform_device *pdev)
 	bam->dmux = bam_dmux_create(dev, dev, &bam_dmux_bam_ops, bam);
 	if (IS_ERR(bam->dmux))
 		return PTR_ERR(bam->dmux);
-	/* Before bam_dmux_start(): every RX transfer is judged by the same
-	 * rule, from the first one on.
-	 */
-	if (bam_dmux_bam_rx_len_known())
-		bam_dmux_set_rx_len_known(bam->dmux, true);
-
 	/* The IRQs stay off until the initial level has been handled. */
 	ret = devm_request_threaded_irq(dev, bam->pc_irq, NULL,
 					bam_dmux_bam_pc_irq,

@@ -18,8 +18,9 @@
  * bam_dmux_runtime_suspend() and bam_dmux_runtime_resume().
  *
  * RX transfer length: a transport that knows how many bytes each RX
- * transfer wrote reports it to bam_dmux_rx_done() and says so once with
- * bam_dmux_set_rx_len_known(). Until it does, the core treats every length
+ * transfer wrote reports it to bam_dmux_rx_done() and says so with
+ * bam_dmux_set_rx_len_known(), at the latest in its @rx_start op (the one
+ * core call an op may make: it takes no lock). Until it does, the core treats every length
  * it reports as the buffer size (as 6.12's bam_dma, whose residue is always
  * 0, makes it look): frames are bounded by their header's length, and a
  * length of 0xffff or one past the buffer is dropped and counted. What

@@ -331,8 +331,11 @@ void bam_dmux_link_update_max_mtu(struct bam_dmux *dmux)
 	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
 		xa_for_each(&dmux->ch[ch].muxes, mux, link) {
 			link->ndev->max_mtu = max;
-			if (link->ndev->mtu > max)
-				dev_set_mtu(link->ndev, max);
+			if (link->ndev->mtu > max &&
+			    dev_set_mtu(link->ndev, max))
+				netdev_warn(link->ndev,
+					    "MTU %u above the new limit %u\n",
+					    link->ndev->mtu, max);
 		}
 	}
 }

@@ -9,8 +9,12 @@
  * way out, each packet of a QMAP link gets its MAP header in front of the
  * DMUX header.
  */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/udp.h>
+#include <linux/unaligned.h>
+#include <net/ip.h>
 
 #include "bam_dmux.h"
 #include "qmap.h"
@@ -29,6 +33,36 @@ static const u8 bam_dmux_qmap_drop_stat[QMAP_RX_NR_STATUS] = {
 	[QMAP_RX_UNKNOWN_CMD] = BAM_DMUX_RX_QMAP_UNKNOWN_CMD,
 	[QMAP_RX_CMD_NOT_REQUEST] = BAM_DMUX_RX_QMAP_CMD_NOT_REQUEST,
 };
+
+/*
+ * Whether a packet goes up with the modem's checksum verdict: the link
+ * takes it (rx-checksumming on), the modem marked the record valid, and
+ * the packet is one whose whole transport checksum the modem can have
+ * checked: TCP or UDP, not an IPv4 fragment, no IPv6 extension header.
+ * Anything else is left to the stack.
+ */
+static bool bam_dmux_qmap_csum_ok(struct bam_dmux_link *link,
+				  const struct qmap_rx_record *rec,
+				  const u8 *ip)
+{
+	u8 proto;
+
+	if (rec->csum != QMAP_CSUM_VALID ||
+	    !(READ_ONCE(link->ndev->features) & NETIF_F_RXCSUM))
+		return false;
+	/* The codec checked the version nibble; the header must fit. */
+	if ((ip[0] >> 4) == 4) {
+		if (rec->data_len < sizeof(struct iphdr) ||
+		    (get_unaligned_be16(ip + 6) & (IP_MF | IP_OFFSET)))
+			return false;
+		proto = ip[9];
+	} else {
+		if (rec->data_len < sizeof(struct ipv6hdr))
+			return false;
+		proto = ip[6];
+	}
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP;
+}
 
 /* A flow command: obey it on the mux's link and acknowledge it. */
 static void bam_dmux_qmap_cmd(struct bam_dmux *dmux, u8 ch, const u8 *data,
@@ -73,10 +107,14 @@ unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 	u32 off = 0, next;
 
 	while (off < len) {
-		/* MAPv5 announces itself: its next-header bit is set. */
-		next = qmap_rx_next(data, len, off, QMAP_FORMAT_PLAIN, &rec);
-		if (rec.status == QMAP_RX_BAD_NEXT_HDR)
-			next = qmap_rx_next(data, len, off, QMAP_FORMAT_V5,
+		/* MAPv5 announces itself with its next-header bit, which
+		 * the V5 parser reads before anything else: the record's
+		 * length is right whatever its flavour or fault. A record
+		 * without the bit is plain MAP.
+		 */
+		next = qmap_rx_next(data, len, off, QMAP_FORMAT_V5, &rec);
+		if (rec.status == QMAP_RX_NO_NEXT_HDR)
+			next = qmap_rx_next(data, len, off, QMAP_FORMAT_PLAIN,
 					    &rec);
 		/* The codec always moves on; a bug there must not spin. */
 		if (WARN_ON_ONCE(next <= off || next > len))
@@ -98,9 +136,9 @@ unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 			bam_dmux_rx_deliver(dmux, link, data + rec.data,
 					    rec.data_len,
 					    DIV_ROUND_UP(rec.frame_len * size, len),
-					    true, rec.csum == QMAP_CSUM_VALID &&
-					    (link->ndev->features &
-					     NETIF_F_RXCSUM));
+					    true,
+					    bam_dmux_qmap_csum_ok(link, &rec,
+								  data + rec.data));
 			break;
 		case QMAP_RX_CMD:
 			bam_dmux_qmap_cmd(dmux, ch, data, &rec);

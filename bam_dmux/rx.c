@@ -75,9 +75,9 @@ static int bam_dmux_rx_submit(struct bam_dmux *dmux, unsigned int idx)
 
 /*
  * Give an idle slot a buffer of the current size. Without memory for a
- * new size the old buffer is queued again: a smaller buffer is better
- * than none (the modem fills it with less), and a ring that shrinks to
- * nothing would never complete a transfer to refill it from.
+ * new size a larger old buffer is queued again; a smaller one is not,
+ * as the modem may fill a buffer to the size it asked for. A ring left
+ * with nothing queued is tried again from a timer (bam_dmux_rx_process()).
  */
 static bool bam_dmux_rx_slot_ready(struct bam_dmux *dmux,
 				   struct bam_dmux_slot *slot, gfp_t gfp)
@@ -88,8 +88,9 @@ static bool bam_dmux_rx_slot_ready(struct bam_dmux *dmux,
 	if (buf->data && buf->size == dmux->rx_buf_size)
 		return true;
 	data = bam_dmux_rx_alloc(dmux, dmux->rx_buf_size, gfp);
+	/* Never a buffer smaller than the modem was told to expect. */
 	if (!data)
-		return buf->data;
+		return buf->data && buf->size >= dmux->rx_buf_size;
 	if (buf->data)
 		page_frag_free(buf->data);
 	buf->data = data;

@@ -373,15 +373,15 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 		reason = BAM_DMUX_DROP_TX_TOO_BIG;
 		goto drop;
 	}
-	/* Also right after aggregation was turned off, so that what it
-	 * still holds leaves first.
-	 */
 	/* Offload turned off under a packet that still expects it. */
 	if (skb->ip_summed == CHECKSUM_PARTIAL && fmt != QMAP_FORMAT_V5 &&
 	    skb_checksum_help(skb)) {
 		reason = BAM_DMUX_DROP_TX_NOMEM;
 		goto drop;
 	}
+	/* Through the aggregate also right after aggregation was turned
+	 * off, so that what it still holds leaves first.
+	 */
 	if (link->mux_id && (READ_ONCE(dmux->agg_frames) > 1 ||
 			     READ_ONCE(link->agg.skb)))
 		return bam_dmux_agg_xmit(link, skb, fmt);
