@@ -20,26 +20,7 @@ trap 'rm -f "$ERR"; sim_stop' EXIT
 
 # expect_reject DESC MESSAGE LINKID: creation fails and says MESSAGE.
 expect_reject() {
-	local desc=$1 msg=$2 id=$3 before after
-	local -a links
-
-	wwan_links links
-	before=${#links[@]}
-	if ip link add bad parentdev "$WWAN" type wwan linkid "$id" 2>"$ERR"; then
-		ip link del bad
-		ktap_fail "$desc: accepted"
-		return
-	fi
-	wwan_links links
-	after=${#links[@]}
-	if [[ "$(<"$ERR")" != *"$msg"* ]]; then
-		ktap_info "stderr: $(<"$ERR")"
-		ktap_fail "$desc: no extack message '$msg'"
-	elif [ "$before" != "$after" ]; then
-		ktap_fail "$desc: links changed ($before -> $after)"
-	else
-		ktap_ok "$desc"
-	fi
+	expect_link_reject "$1" "$2" bad parentdev "$WWAN" type wwan linkid "$3"
 }
 
 if ! sim_start; then

@@ -68,31 +68,6 @@ restarted_without_offer() {
 		sim_host_open 0
 }
 
-# expect_link_reject DESC MSG ARGS...: ip link add with ARGS fails with MSG
-# in its extack, and the WWAN device has as many links as before.
-expect_link_reject() {
-	local desc=$1 msg=$2 before after
-	local -a links
-
-	shift 2
-	wwan_links links
-	before=${#links[@]}
-	if ip link add "$@" 2>"$ERR"; then
-		ktap_fail "$desc: accepted"
-		return
-	fi
-	wwan_links links
-	after=${#links[@]}
-	if [[ "$(<"$ERR")" != *"$msg"* ]]; then
-		ktap_info "stderr: $(<"$ERR")"
-		ktap_fail "$desc: no extack message '$msg'"
-	elif [ "$before" != "$after" ]; then
-		ktap_fail "$desc: links changed ($before -> $after)"
-	else
-		ktap_ok "$desc"
-	fi
-}
-
 # expect_eth_reject DESC MSG ARGS...: ethtool ARGS fails and says MSG.
 expect_eth_reject() {
 	local desc=$1 msg=$2

@@ -324,6 +324,33 @@ dev_stat() {
 	fi
 }
 
+# expect_link_reject DESC MSG NAME ARGS...: `ip link add NAME ARGS` fails
+# with MSG in its extack (stderr to $ERR), and the WWAN device has as many
+# links as before; a link that was created anyway is deleted again.
+expect_link_reject() {
+	local desc=$1 msg=$2 name=$3 before after
+	local -a links
+
+	shift 3
+	wwan_links links
+	before=${#links[@]}
+	if ip link add "$name" "$@" 2>"$ERR"; then
+		ip link del "$name"
+		ktap_fail "$desc: accepted"
+		return
+	fi
+	wwan_links links
+	after=${#links[@]}
+	if [[ "$(<"$ERR")" != *"$msg"* ]]; then
+		ktap_info "stderr: $(<"$ERR")"
+		ktap_fail "$desc: no extack message '$msg'"
+	elif [ "$before" != "$after" ]; then
+		ktap_fail "$desc: links changed ($before -> $after)"
+	else
+		ktap_ok "$desc"
+	fi
+}
+
 # link_add NAME CHANNEL: a raw-IP link for CHANNEL.
 link_add() {
 	ip link add "$1" parentdev "$WWAN" type wwan linkid $(($2 << 8))
