@@ -34,7 +34,7 @@ require_cmd ethtool
 require_udp_flood
 [ -x "$DIR/ethtool_aggr" ] || ktap_skip_all "ethtool_aggr not built (make -C $DIR ethtool_aggr)"
 require_module bam_dmux_sim
-ktap_plan 19
+ktap_plan 20
 
 TMP=$(mktemp -d)
 ERR=$TMP/err
@@ -191,6 +191,21 @@ sim_snap s1
 changed=$(eth_drops_changed e0 e1)
 [ -z "$changed" ] || { ktap_info "drops: $changed"; ok=0; }
 ktap_result "ping on both muxes, exact counts both ways, large RX buffers" test $ok = 1
+
+# 3b. Raw IP on another channel meanwhile: the large-buffer request is the
+# A2's, for the one RX pool of all channels, so it stays on.
+ok=1
+netns_new peer1 && chan_setup 1 peer1 || ok=0
+eth_snap e0 qmap1
+sim_snap s0
+ping_link 1 "$PINGS" || ok=0
+eth_snap e1 qmap1
+sim_snap s1
+[ "$(eth_delta e0 e1 dmux_rx_large_bufs_off)" = 0 ] &&
+	[ "${s1[dl_large_off]}" = "${s0[dl_large_off]}" ] || ok=0
+# Down again: the RX sizes below can only change with every link down.
+ip link set bd1 down || ok=0
+ktap_result "raw IP on channel 1 beside QMAP on channel 0: large buffers stay" test $ok = 1
 
 # 4. Aggregated downlink: every packet of the modem's generator reaches
 # qmap1, none is dropped anywhere, in fewer frames than packets.

@@ -15,9 +15,11 @@
  * generator) are aggregated: as many MAP packets as fit go back to back
  * into one DATA frame with len 0xffff, up to the smallest of the buffer,
  * the negotiated DL size and data_format's dl-max-size, and at most
- * dl-max-datagrams of them. Every DATA frame on a QMAP channel carries
- * signal bit 1 ("use large DL buffers"), every other DATA frame has it
- * clear. From the first frame with the bit on, the host may still use up
+ * dl-max-datagrams of them. While any channel is in QMAP mode every DATA
+ * frame, whatever its channel, carries signal bit 1 ("use large DL
+ * buffers"): the host has one pool of RX buffers for all channels, so the
+ * request can only be the A2's, not a channel's. From the first frame with
+ * the bit on, the host may still use up
  * the pool of old buffers it had queued; each buffer smaller than the
  * negotiated DL size after that is counted (dl_small_buf).
  *
@@ -432,6 +434,20 @@ static void bdsim_dl_signal_seq(struct bdsim *sim,
 }
 
 /*
+ * Signal bit 1 of DL DATA frames: on while any channel speaks QMAP (and
+ * on MAP commands, which only a QMAP channel carries). Lock held.
+ */
+static bool bdsim_dl_large_wanted(const struct bdsim *sim)
+{
+	unsigned int ch;
+
+	for (ch = 0; ch < BDSIM_NUM_CH; ch++)
+		if (bdsim_fmt_qmap(sim->ch[ch].fmt))
+			return true;
+	return false;
+}
+
+/*
  * Pick the next frame and the RX buffer it goes to, with the lock held.
  * Packets that can no longer be sent move to @drops.
  */
@@ -475,7 +491,7 @@ static bool bdsim_dl_next(struct bdsim *sim, struct bdsim_dl_job *job,
 
 data:
 	job->data = true;
-	job->signal = job->fmt == BDSIM_FMT_RAW_IP ? 0 : BDSIM_SIG_DYN_MTU;
+	job->signal = bdsim_dl_large_wanted(sim) ? BDSIM_SIG_DYN_MTU : 0;
 take:
 	kfifo_skip(&sim->rx_ring);
 	sim->rx_issued--;
@@ -521,13 +537,16 @@ static unsigned int bdsim_dl_write_flood(struct bdsim *sim,
 					 struct bdsim_dl_job *job, u8 *data)
 {
 	bool v5 = job->fmt == BDSIM_FMT_QMAPV5, valid;
-	unsigned int off = BDSIM_HDR_LEN, i;
+	unsigned int off = BDSIM_HDR_LEN, i, len;
 
 	atomic64_add(job->count, &sim->stats.ctr[BDSIM_CTR_FLOOD_FRAMES]);
 	if (job->fmt == BDSIM_FMT_RAW_IP) {
 		bdsim_frame_udp4(data + BDSIM_HDR_LEN, job->size, job->id);
 		bdsim_count_ch(sim, job->ch, job->size, false);
-		return bdsim_frame_data_hdr(data, job->ch, job->size);
+		len = bdsim_frame_data_hdr(data, job->ch, job->size);
+		/* A raw frame carries the A2's large-buffer request too. */
+		data[BDSIM_OFF_SIGNAL] = job->signal;
+		return len;
 	}
 
 	bdsim_qmap_dmux_hdr(data, job->ch, job->signal);
@@ -575,6 +594,8 @@ static void bdsim_dl_run(struct bdsim *sim, struct bdsim_dl_job *job)
 		skb = skb_peek(&job->skbs);
 		payload = skb->len;
 		len = bdsim_frame_data_hdr(data, job->ch, payload);
+		/* A raw frame carries the A2's large-buffer request too. */
+		data[BDSIM_OFF_SIGNAL] = job->signal;
 		skb_copy_bits(skb, 0, data + BDSIM_HDR_LEN, payload);
 		bdsim_count_ch(sim, job->ch, payload, false);
 		break;
