@@ -446,6 +446,7 @@ struct bam_dmux_tx_cb {
  * @ack: completed by the modem's ack toggle
  * @power_wq: woken when @rx_powered changes
  * @register_work: registers the WWAN ops once channels are announced
+ * @mtu_work: bounds the QMAP links by a UL limit the modem changed
  * @wwan_registered: wwan_register_ops() succeeded
  * @default_link_done: the default link of channel 0 was asked for
  * @stats: device-wide counters, &enum bam_dmux_dev_stat
@@ -507,6 +508,7 @@ struct bam_dmux {
 	wait_queue_head_t power_wq;
 
 	struct work_struct register_work;
+	struct work_struct mtu_work;
 	bool wwan_registered;
 	bool default_link_done;
 
@@ -585,6 +587,7 @@ void bam_dmux_link_remote_close(struct bam_dmux *dmux, u8 ch);
 void bam_dmux_link_open(struct bam_dmux_link *link);
 void bam_dmux_link_close(struct bam_dmux_link *link);
 void bam_dmux_link_register_work(struct work_struct *work);
+void bam_dmux_link_mtu_work(struct work_struct *work);
 void bam_dmux_link_unregister(struct bam_dmux *dmux);
 struct bam_dmux_link *bam_dmux_link_lookup(struct bam_dmux *dmux, u8 ch,
 					   u8 mux_id);

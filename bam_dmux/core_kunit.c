@@ -66,6 +66,7 @@ static int bam_dmux_test_init(struct kunit *test)
 	skb_queue_head_init(&dmux->tx_deferred);
 	/* Announcements schedule the link registration; not wanted here. */
 	INIT_WORK(&dmux->register_work, bam_dmux_test_noop_work);
+	INIT_WORK(&dmux->mtu_work, bam_dmux_test_noop_work);
 	test->priv = dmux;
 	return 0;
 }
@@ -75,6 +76,7 @@ static void bam_dmux_test_exit(struct kunit *test)
 	struct bam_dmux *dmux = test->priv;
 
 	flush_work(&dmux->register_work);
+	flush_work(&dmux->mtu_work);
 }
 
 /* Feed one frame: header fields as given, @payload bytes of data. */

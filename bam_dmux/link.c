@@ -317,8 +317,8 @@ void bam_dmux_link_wake_all(struct bam_dmux *dmux)
  * bam_dmux_link_update_max_mtu() - bound the QMAP links by new sizes
  * @dmux: the instance
  *
- * After the large RX buffer size changed; an MTU above the new limit is
- * lowered to it. RTNL held.
+ * After the large RX buffer size or the modem's UL limit changed; an MTU
+ * above the new limit is lowered to it. RTNL held.
  */
 void bam_dmux_link_update_max_mtu(struct bam_dmux *dmux)
 {
@@ -338,6 +338,22 @@ void bam_dmux_link_update_max_mtu(struct bam_dmux *dmux)
 					    link->ndev->mtu, max);
 		}
 	}
+}
+
+/**
+ * bam_dmux_link_mtu_work() - follow a UL limit the modem changed
+ * @work: &bam_dmux.mtu_work
+ *
+ * A restarted modem may offer another UL limit; packets above it are
+ * dropped already (tx_drop_too_big), and the links say so in max_mtu.
+ */
+void bam_dmux_link_mtu_work(struct work_struct *work)
+{
+	struct bam_dmux *dmux = container_of(work, struct bam_dmux, mtu_work);
+
+	rtnl_lock();
+	bam_dmux_link_update_max_mtu(dmux);
+	rtnl_unlock();
 }
 
 /**

@@ -203,7 +203,11 @@ static void bam_dmux_rx_open_signal(struct bam_dmux *dmux, u8 ch, u8 signal)
 	}
 	dmux->mtu_latched = true;
 	WRITE_ONCE(dmux->dyn_mtu, dyn);
+	if (ul_mtu == READ_ONCE(dmux->ul_mtu))
+		return;
 	WRITE_ONCE(dmux->ul_mtu, ul_mtu);
+	/* max_mtu of the QMAP links follows, under RTNL. */
+	schedule_work(&dmux->mtu_work);
 }
 
 static __be16 bam_dmux_rx_ip_proto(const u8 *pkt)

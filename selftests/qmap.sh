@@ -34,7 +34,7 @@ require_cmd ethtool
 require_udp_flood
 [ -x "$DIR/ethtool_aggr" ] || ktap_skip_all "ethtool_aggr not built (make -C $DIR ethtool_aggr)"
 require_module bam_dmux_sim
-ktap_plan 20
+ktap_plan 21
 
 TMP=$(mktemp -d)
 ERR=$TMP/err
@@ -59,6 +59,24 @@ state() {
 
 not_host_open() {
 	! sim_host_open "$1"
+}
+
+# restarted_offering SIZE: the modem came back from its restart and its
+# OPENs offer SIZE (0: no dynamic MTU).
+restarted_offering() {
+	[ "$(state restart)" = none ] && [ "$(state ul_offer)" = "$1" ]
+}
+
+# maxmtu IFACE: the max_mtu ip -d reports; maxmtu_is IFACE N: it is N.
+maxmtu() {
+	local out
+
+	out=$(ip -d link show "$1")
+	[[ "$out" =~ maxmtu\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
+}
+
+maxmtu_is() {
+	[ "$(maxmtu "$1")" = "$2" ]
 }
 
 # restarted_without_offer: the modem came back from its restart and its
@@ -427,6 +445,23 @@ sig=$(state host_signal_ch0)
 [ "$((sig))" = $((0x02 | 1 << 4 | 2 << 6)) ] || { ktap_info "OPEN signal $sig"; ok=0; }
 [ "$(state dl_size_ch0)" = 8192 ] && [ "$(state dl_pool_ch0)" = 64 ] || ok=0
 ktap_result "ethtool -G rx 64 rx-buf-len 8192: the next OPEN carries them" test $ok = 1
+
+# 8b. A modem restarted with another UL limit: the QMAP links follow.
+ok=1
+ip link set "$DEF_LINK" down || ok=0
+qmap_add 9 || ok=0
+# min(UL limit, DL size) less the DMUX header, MAP header and 8 bytes of
+# checksum room, to a multiple of 4: 16384 and 8192 now, 4096 after.
+maxmtu_is qmap9 $(((8192 - 20) & ~3)) || ok=0
+sim_ctl ul_mtu 4096 || ok=0
+sim_ctl restart 1 || ok=0
+wait_for -t 300 restarted_offering 4096 || ok=0
+wait_for maxmtu_is qmap9 $(((4096 - 20) & ~3)) ||
+	{ ktap_info "qmap9 maxmtu: $(maxmtu qmap9)"; ok=0; }
+ip link del qmap9 || ok=0
+ip link set "$DEF_LINK" up || ok=0
+wait_for sim_host_open 0 || ok=0
+ktap_result "modem restarted with a 4 KiB UL limit: QMAP max_mtu follows" test $ok = 1
 
 # 9. A modem that does not negotiate cannot carry QMAP; raw IP still works.
 ok=1
