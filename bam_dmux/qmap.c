@@ -104,18 +104,18 @@ unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 	struct qmap_rx_record rec;
 	struct bam_dmux_link *link;
 	unsigned int records = 0;
+	enum qmap_format fmt;
 	u32 off = 0, next;
 
 	while (off < len) {
-		/* MAPv5 announces itself with its next-header bit, which
-		 * the V5 parser reads before anything else: the record's
-		 * length is right whatever its flavour or fault. A record
-		 * without the bit is plain MAP.
+		/* MAPv5 announces itself with the next-header bit of the
+		 * record's first byte (off < len: it is there), which also
+		 * sets where the record ends; a record without it is plain
+		 * MAP. One parse per record.
 		 */
-		next = qmap_rx_next(data, len, off, QMAP_FORMAT_V5, &rec);
-		if (rec.status == QMAP_RX_NO_NEXT_HDR)
-			next = qmap_rx_next(data, len, off, QMAP_FORMAT_PLAIN,
-					    &rec);
+		fmt = ((u8 *)data)[off] & QMAP_FLAG_NEXT_HDR ?
+		      QMAP_FORMAT_V5 : QMAP_FORMAT_PLAIN;
+		next = qmap_rx_next(data, len, off, fmt, &rec);
 		/* The codec always moves on; a bug there must not spin. */
 		if (WARN_ON_ONCE(next <= off || next > len))
 			break;
