@@ -176,6 +176,21 @@ static bool bam_dmux_ring_encodable(u32 val, u32 min, u32 max)
 }
 
 /*
+ * Ring sizes and aggregation limits are the modem's, shared by all its
+ * links: a link moved to another namespace does not make its owner the
+ * modem's (see wwan_netdev_capable()).
+ */
+static bool bam_dmux_ethtool_capable(struct net_device *ndev,
+				     struct netlink_ext_ack *extack)
+{
+	if (wwan_netdev_capable(ndev))
+		return true;
+	NL_SET_ERR_MSG_MOD(extack,
+			   "the modem's settings need CAP_NET_ADMIN where the modem is");
+	return false;
+}
+
+/*
  * The RX pool and the large buffer size are what our OPEN tells the
  * modem. A modem that was told other values could write past a buffer,
  * so they only change while no channel is open: the next OPEN (a link
@@ -188,6 +203,9 @@ static int bam_dmux_set_ringparam(struct net_device *ndev,
 {
 	struct bam_dmux *dmux = bam_dmux_ethtool_link(ndev)->dmux;
 	u32 buf_len = kring->rx_buf_len ?: READ_ONCE(dmux->dl_size);
+
+	if (!bam_dmux_ethtool_capable(ndev, extack))
+		return -EPERM;
 
 	if (ring->tx_pending != BAM_DMUX_TX_RING) {
 		NL_SET_ERR_MSG_FMT_MOD(extack, "the TX ring has %u entries",
@@ -258,6 +276,9 @@ static int bam_dmux_set_coalesce(struct net_device *ndev,
 {
 	struct bam_dmux *dmux = bam_dmux_ethtool_link(ndev)->dmux;
 	u32 min_bytes = QMAP_HDR_LEN + BAM_DMUX_MIN_MTU;
+
+	if (!bam_dmux_ethtool_capable(ndev, extack))
+		return -EPERM;
 
 	if (kec->tx_aggr_max_frames < 1 ||
 	    kec->tx_aggr_max_frames > BAM_DMUX_AGG_FRAMES_MAX) {
