@@ -58,10 +58,18 @@
 /* Pause before powering up again for commands a failed power-up kept */
 #define BAM_DMUX_POWER_RETRY_MS		1000
 
-/* Link ids: channel << 8 | mux_id; mux_id 0 is the raw-IP link. */
-#define BAM_DMUX_LINK_CH(id)		((id) >> 8)
+/*
+ * Link ids: csum << 16 | channel << 8 | mux_id. mux_id 0 is the raw-IP
+ * link of the channel; csum is the MAP checksum flavour of a QMAP link,
+ * 0 (none), 4 (MAPv4) or 5 (MAPv5), so that "linkid (CH << 8 | MUX)"
+ * means plain QMAP.
+ */
+#define BAM_DMUX_LINK_CH(id)		(((id) >> 8) & 0xff)
 #define BAM_DMUX_LINK_MUX(id)		((id) & 0xff)
+#define BAM_DMUX_LINK_CSUM(id)		((id) >> 16)
 #define BAM_DMUX_LINK_ID(ch, mux)	((ch) << 8 | (mux))
+#define BAM_DMUX_LINK_CSUM_V4		4
+#define BAM_DMUX_LINK_CSUM_V5		5
 /* QMAP mux ids a link may use: 0 is the raw link, 255 is reserved */
 #define BAM_DMUX_MUX_MIN		1
 #define BAM_DMUX_MUX_MAX		254
@@ -302,6 +310,7 @@ struct bam_dmux_agg {
  * @ndev: the network device
  * @ch: DMUX channel
  * @mux_id: QMAP mux id, 0 for the raw-IP link of @ch
+ * @qmap_fmt: MAP format of a QMAP link, that of its channel
  * @flow_off: the modem disabled the flow of this mux (QMAP command);
  *	the queue stays stopped until it enables it again
  * @agg: UL aggregation state (QMAP links)
@@ -312,6 +321,7 @@ struct bam_dmux_link {
 	struct net_device *ndev;
 	u8 ch;
 	u8 mux_id;
+	enum qmap_format qmap_fmt;
 	bool flow_off;
 	struct bam_dmux_agg agg;
 	struct bam_dmux_link_stats __percpu *stats;
@@ -325,6 +335,7 @@ enum {
 	BAM_DMUX_CH_OPEN_SENT,		/* our OPEN went out since the last CLOSE */
 	BAM_DMUX_CH_TX_OPEN,		/* DATA may follow our OPEN (tx_lock) */
 	BAM_DMUX_CH_QMAP,		/* QMAP links exist: QMAP framing */
+	BAM_DMUX_CH_DEFAULT_LINK,	/* its default link was asked for */
 };
 
 /**
@@ -335,6 +346,8 @@ enum {
  * @muxes: QMAP links by mux id (read under RCU, written under RTNL and
  *	carrier_lock)
  * @qmap_links: number of entries in @muxes (RTNL)
+ * @qmap_fmt: MAP format of the QMAP links, set by the first (RTNL; read
+ *	by the RX path while %BAM_DMUX_CH_QMAP is set)
  */
 struct bam_dmux_channel {
 	unsigned long flags;
@@ -342,6 +355,7 @@ struct bam_dmux_channel {
 	struct bam_dmux_link __rcu *raw;
 	struct xarray muxes;
 	unsigned int qmap_links;
+	enum qmap_format qmap_fmt;
 };
 
 /**
@@ -448,7 +462,6 @@ struct bam_dmux_tx_cb {
  * @register_work: registers the WWAN ops once channels are announced
  * @mtu_work: bounds the QMAP links by a UL limit the modem changed
  * @wwan_registered: wwan_register_ops() succeeded
- * @default_link_done: the default link of channel 0 was asked for
  * @stats: device-wide counters, &enum bam_dmux_dev_stat
  */
 struct bam_dmux {
@@ -510,7 +523,6 @@ struct bam_dmux {
 	struct work_struct register_work;
 	struct work_struct mtu_work;
 	bool wwan_registered;
-	bool default_link_done;
 
 	atomic64_t stats[BAM_DMUX_NR_DEV_STATS];
 };

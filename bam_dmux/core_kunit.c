@@ -38,6 +38,12 @@ static void bam_dmux_test_link_id(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_ID(7, 254), 0x7feU);
 	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_CH(0x512U), 5U);
 	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_MUX(0x512U), 0x12U);
+	/* The checksum flavour lives above the channel. */
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_CH(0x50512U), 5U);
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_MUX(0x50512U), 0x12U);
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_CSUM(0x50512U), 5U);
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_CSUM(0x40001U), 4U);
+	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_CSUM(0x7feU), 0U);
 }
 
 static void bam_dmux_test_noop_work(struct work_struct *work)

@@ -3,16 +3,20 @@
  * BAM-DMUX channels and their network links, managed through the WWAN
  * core's link ops:
  *
- *   ip link add NAME parentdev wwanN type wwan linkid $((CH << 8 | MUX))
+ *   ip link add NAME parentdev wwanN type wwan channel CH [protocol P] [mux-id MUX]
+ *   ip link add NAME parentdev wwanN type wwan linkid $((CSUM << 16 | CH << 8 | MUX))
  *
  * MUX 0 is the raw-IP link of channel CH; MUX 1..254 is a QMAP session
- * on it. The first QMAP link puts the channel in QMAP framing and the last
- * one to go returns it to raw IP; in between, the raw link stays (it is
- * the modem's data port to userspace) but carries no IP of its own. The
- * WWAN device appears once
- * the modem has announced a channel, and the default link (channel 0,
- * "wwan%d", as userspace has always known it) once it announced channel 0;
- * a link for a channel the modem never opened is refused.
+ * on it, in the MAP format P (qmap, qmapv4, qmapv5; CSUM 0, 4, 5 in the
+ * link id) the modem was switched to. The first QMAP link puts the
+ * channel in QMAP framing with its format, which every further QMAP link
+ * of the channel must share, and the last one to go returns it to raw IP;
+ * in between, the raw link stays (it is the modem's data port to
+ * userspace) but carries no IP of its own. The WWAN device appears once
+ * the modem has announced a channel, and each announced channel gets its
+ * default raw-IP link ("wwan%d", dev_port = channel, as userspace has
+ * always known them); a link for a channel the modem never opened is
+ * refused.
  *
  * A channel the modem closes keeps its links with the carrier off; when
  * the modem opens it again (after a restart, say) the carrier comes back
@@ -24,8 +28,32 @@
 
 #include "bam_dmux.h"
 
+/* MAP formats by the csum field of a link id, and their names. */
+static const char *const bam_dmux_qmap_fmt_name[] = {
+	[QMAP_FORMAT_PLAIN] = "qmap",
+	[QMAP_FORMAT_V4] = "qmapv4",
+	[QMAP_FORMAT_V5] = "qmapv5",
+};
+
+static int bam_dmux_link_fmt(u32 if_id, enum qmap_format *fmt)
+{
+	switch (BAM_DMUX_LINK_CSUM(if_id)) {
+	case 0:
+		*fmt = QMAP_FORMAT_PLAIN;
+		return 0;
+	case BAM_DMUX_LINK_CSUM_V4:
+		*fmt = QMAP_FORMAT_V4;
+		return 0;
+	case BAM_DMUX_LINK_CSUM_V5:
+		*fmt = QMAP_FORMAT_V5;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static int bam_dmux_newlink_qmap(struct bam_dmux *dmux, struct net_device *ndev,
 				 unsigned int ch, unsigned int mux,
+				 enum qmap_format fmt,
 				 struct netlink_ext_ack *extack)
 {
 	struct bam_dmux_link *link = wwan_netdev_drvpriv(ndev);
@@ -58,6 +86,14 @@ static int bam_dmux_newlink_qmap(struct bam_dmux *dmux, struct net_device *ndev,
 				       ch, mux);
 		return -EEXIST;
 	}
+	/* The modem frames a channel in one format (WDA Set Data Format). */
+	if (c->qmap_links && fmt != c->qmap_fmt) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "channel %u carries %s, not %s",
+				       ch, bam_dmux_qmap_fmt_name[c->qmap_fmt],
+				       bam_dmux_qmap_fmt_name[fmt]);
+		return -EBUSY;
+	}
 	/* The first QMAP link switches the channel's framing: not under a
 	 * raw-IP session that runs (ModemManager's bearer, say).
 	 */
@@ -77,15 +113,18 @@ static int bam_dmux_newlink_qmap(struct bam_dmux *dmux, struct net_device *ndev,
 	link->ndev = ndev;
 	link->ch = ch;
 	link->mux_id = mux;
+	link->qmap_fmt = fmt;
 	ndev->dev_port = ch;
 	ndev->max_mtu = bam_dmux_qmap_max_mtu(dmux);
 	bam_dmux_agg_init(link);
-	ndev->needed_headroom += bam_dmux_qmap_ul_overhead(QMAP_FORMAT_V5);
-	/* MAPv5 checksum offload, off until userspace has switched the
-	 * modem to it (ethtool -K rx on tx on)
+	ndev->needed_headroom += bam_dmux_qmap_ul_overhead(fmt);
+	/* Checksum offload where the format has it, off by default: the
+	 * modem fills in and verifies checksums only when asked (ethtool -K
+	 * rx on tx on).
 	 */
-	ndev->hw_features |= NETIF_F_RXCSUM | NETIF_F_IP_CSUM |
-			     NETIF_F_IPV6_CSUM;
+	if (fmt != QMAP_FORMAT_PLAIN)
+		ndev->hw_features |= NETIF_F_RXCSUM | NETIF_F_IP_CSUM |
+				     NETIF_F_IPV6_CSUM;
 
 	netif_carrier_off(ndev);
 	ret = register_netdevice(ndev);
@@ -99,8 +138,10 @@ static int bam_dmux_newlink_qmap(struct bam_dmux *dmux, struct net_device *ndev,
 	spin_lock_bh(&dmux->carrier_lock);
 	/* Reserved: nothing to allocate */
 	xa_store_bh(&c->muxes, mux, link, GFP_ATOMIC);
-	if (!c->qmap_links++)
+	if (!c->qmap_links++) {
+		WRITE_ONCE(c->qmap_fmt, fmt);
 		set_bit(BAM_DMUX_CH_QMAP, &c->flags);
+	}
 	if (test_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags))
 		netif_carrier_on(ndev);
 	spin_unlock_bh(&dmux->carrier_lock);
@@ -114,11 +155,13 @@ static int bam_dmux_newlink(void *ctxt, struct net_device *ndev, u32 if_id,
 	unsigned int ch = BAM_DMUX_LINK_CH(if_id);
 	struct bam_dmux *dmux = ctxt;
 	struct bam_dmux_channel *c;
+	enum qmap_format fmt;
 	int ret;
 
-	if (if_id > U16_MAX) {
+	if (bam_dmux_link_fmt(if_id, &fmt) ||
+	    (fmt != QMAP_FORMAT_PLAIN && !BAM_DMUX_LINK_MUX(if_id))) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "link id %#x is not (channel << 8 | mux-id)",
+				       "link id %#x is not (csum << 16 | channel << 8 | mux-id)",
 				       if_id);
 		return -EINVAL;
 	}
@@ -138,7 +181,8 @@ static int bam_dmux_newlink(void *ctxt, struct net_device *ndev, u32 if_id,
 	}
 	if (BAM_DMUX_LINK_MUX(if_id))
 		return bam_dmux_newlink_qmap(dmux, ndev, ch,
-					     BAM_DMUX_LINK_MUX(if_id), extack);
+					     BAM_DMUX_LINK_MUX(if_id), fmt,
+					     extack);
 	if (rtnl_dereference(c->raw)) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
 				       "channel %u already has a raw-IP link",
@@ -193,11 +237,99 @@ static void bam_dmux_dellink(void *ctxt, struct net_device *ndev,
 	unregister_netdevice_queue(ndev, head);
 }
 
+/* The generic WWAN protocol of each MAP format, and back. */
+static const u32 bam_dmux_qmap_fmt_proto[] = {
+	[QMAP_FORMAT_PLAIN] = WWAN_LINK_PROTO_QMAP,
+	[QMAP_FORMAT_V4] = WWAN_LINK_PROTO_QMAPV4,
+	[QMAP_FORMAT_V5] = WWAN_LINK_PROTO_QMAPV5,
+};
+
+static const u8 bam_dmux_proto_csum[] = {
+	[WWAN_LINK_PROTO_QMAP] = 0,
+	[WWAN_LINK_PROTO_QMAPV4] = BAM_DMUX_LINK_CSUM_V4,
+	[WWAN_LINK_PROTO_QMAPV5] = BAM_DMUX_LINK_CSUM_V5,
+};
+
+/*
+ * The link id of "channel CH [protocol P] [mux-id MUX]". Without a
+ * protocol, mux-id 0 is the raw link and any other a QMAP session in the
+ * format the channel already carries (plain QMAP if none). Whether the
+ * channel can have the link is newlink's to say.
+ */
+static int bam_dmux_link_id_from_desc(void *ctxt,
+				      const struct wwan_link_desc *desc,
+				      u32 *link_id,
+				      struct netlink_ext_ack *extack)
+{
+	struct bam_dmux *dmux = ctxt;
+	u32 proto = desc->protocol;
+	struct bam_dmux_channel *c;
+
+	if (desc->channel >= BAM_DMUX_NUM_CH) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "channel %u does not exist (0-%u)",
+				       desc->channel, BAM_DMUX_NUM_CH - 1);
+		return -EINVAL;
+	}
+	c = &dmux->ch[desc->channel];
+	if (proto == WWAN_LINK_PROTO_ANY) {
+		if (!desc->mux_id)
+			proto = WWAN_LINK_PROTO_NONE;
+		else if (c->qmap_links)
+			proto = bam_dmux_qmap_fmt_proto[c->qmap_fmt];
+		else
+			proto = WWAN_LINK_PROTO_QMAP;
+	}
+	if (proto >= ARRAY_SIZE(bam_dmux_proto_csum)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "protocol %u is not one of BAM-DMUX's",
+				       proto);
+		return -EOPNOTSUPP;
+	}
+	if (proto == WWAN_LINK_PROTO_NONE) {
+		if (desc->mux_id) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "a raw-IP link has no mux-id");
+			return -EINVAL;
+		}
+		*link_id = BAM_DMUX_LINK_ID(desc->channel, 0);
+		return 0;
+	}
+	if (desc->mux_id < BAM_DMUX_MUX_MIN ||
+	    desc->mux_id > BAM_DMUX_MUX_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "QMAP mux-id %u is reserved or out of range: %u-%u",
+				       desc->mux_id, BAM_DMUX_MUX_MIN,
+				       BAM_DMUX_MUX_MAX);
+		return -EINVAL;
+	}
+	*link_id = bam_dmux_proto_csum[proto] << 16 |
+		   BAM_DMUX_LINK_ID(desc->channel, desc->mux_id);
+	return 0;
+}
+
+/* Every link the driver made has a valid id: no error but for misuse. */
+static int bam_dmux_link_desc(void *ctxt, u32 link_id,
+			      struct wwan_link_desc *desc)
+{
+	enum qmap_format fmt;
+
+	if (bam_dmux_link_fmt(link_id, &fmt))
+		return -EINVAL;
+	desc->channel = BAM_DMUX_LINK_CH(link_id);
+	desc->mux_id = BAM_DMUX_LINK_MUX(link_id);
+	desc->protocol = desc->mux_id ? bam_dmux_qmap_fmt_proto[fmt] :
+					WWAN_LINK_PROTO_NONE;
+	return 0;
+}
+
 static const struct wwan_ops bam_dmux_wwan_ops = {
 	.priv_size = sizeof(struct bam_dmux_link),
 	.setup = bam_dmux_netdev_setup,
 	.newlink = bam_dmux_newlink,
 	.dellink = bam_dmux_dellink,
+	.link_id_from_desc = bam_dmux_link_id_from_desc,
+	.link_desc = bam_dmux_link_desc,
 };
 
 /**
@@ -205,14 +337,16 @@ static const struct wwan_ops bam_dmux_wwan_ops = {
  * @work: &bam_dmux.register_work
  *
  * Runs whenever the modem announced a channel for the first time. The
- * first run registers the link ops; the run that sees channel 0 announced
- * creates the default link ("wwan%d", as userspace has always known it),
- * whatever order the modem announced its channels in.
+ * first run registers the link ops; each run then creates the default
+ * raw-IP link of every channel announced since ("wwan%d" with dev_port =
+ * channel, as userspace has always known them), in channel order, so that
+ * the channels a modem announces together are numbered in order.
  */
 void bam_dmux_link_register_work(struct work_struct *work)
 {
 	struct bam_dmux *dmux = container_of(work, struct bam_dmux,
 					     register_work);
+	unsigned int ch;
 	int ret;
 
 	if (!dmux->wwan_registered) {
@@ -226,16 +360,22 @@ void bam_dmux_link_register_work(struct work_struct *work)
 		dmux->wwan_registered = true;
 	}
 
-	if (dmux->default_link_done ||
-	    !test_bit(BAM_DMUX_CH_ANNOUNCED, &dmux->ch[0].flags))
-		return;
-	/* Like the core's own default link: a failure leaves the link ops,
-	 * and userspace can still create the link.
-	 */
-	dmux->default_link_done = true;
-	ret = wwan_add_default_link(dmux->dev, BAM_DMUX_LINK_ID(0, 0));
-	if (ret)
-		dev_warn(dmux->dev, "cannot create the default link: %d\n", ret);
+	for (ch = 0; ch < BAM_DMUX_NUM_CH; ch++) {
+		unsigned long *flags = &dmux->ch[ch].flags;
+
+		if (!test_bit(BAM_DMUX_CH_ANNOUNCED, flags) ||
+		    test_and_set_bit(BAM_DMUX_CH_DEFAULT_LINK, flags))
+			continue;
+		/* Like the core's own default link: a failure leaves the
+		 * link ops, and userspace can still create the link.
+		 */
+		ret = wwan_add_default_link(dmux->dev,
+					    BAM_DMUX_LINK_ID(ch, 0));
+		if (ret)
+			dev_warn(dmux->dev,
+				 "cannot create the default link of channel %u: %d\n",
+				 ch, ret);
+	}
 }
 
 /**

@@ -101,20 +101,17 @@ static void bam_dmux_qmap_cmd(struct bam_dmux *dmux, u8 ch, const u8 *data,
 unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
 			      unsigned int len, unsigned int size)
 {
+	/* The format the links of the channel were created with: the one
+	 * userspace switched the modem to. A record is never trusted to say
+	 * its own: the next-header bit of plain MAP is a reserved bit.
+	 */
+	enum qmap_format fmt = READ_ONCE(dmux->ch[ch].qmap_fmt);
 	struct qmap_rx_record rec;
 	struct bam_dmux_link *link;
 	unsigned int records = 0;
-	enum qmap_format fmt;
 	u32 off = 0, next;
 
 	while (off < len) {
-		/* MAPv5 announces itself with the next-header bit of the
-		 * record's first byte (off < len: it is there), which also
-		 * sets where the record ends; a record without it is plain
-		 * MAP. One parse per record.
-		 */
-		fmt = ((u8 *)data)[off] & QMAP_FLAG_NEXT_HDR ?
-		      QMAP_FORMAT_V5 : QMAP_FORMAT_PLAIN;
 		next = qmap_rx_next(data, len, off, fmt, &rec);
 		/* The codec always moves on; a bug there must not spin. */
 		if (WARN_ON_ONCE(next <= off || next > len))
@@ -161,18 +158,16 @@ unsigned int bam_dmux_qmap_rx(struct bam_dmux *dmux, u8 ch, void *data,
  * bam_dmux_qmap_ul_format() - the MAP format a QMAP link sends in
  * @link: a QMAP link
  *
- * TX checksum offload (ethtool -K tx on) means the modem speaks MAPv5:
- * every packet then carries the checksum header, asking the modem to fill
- * in the TCP or UDP checksum of those the stack left to it.
+ * That of its channel: with MAPv4 or MAPv5 every packet carries the
+ * checksum header, which asks the modem to fill in the TCP or UDP
+ * checksum only of a packet whose checksum the stack left to it (TX
+ * checksum offload on, ethtool -K tx on).
  *
- * Return: %QMAP_FORMAT_V5 or %QMAP_FORMAT_PLAIN.
+ * Return: the link's &enum qmap_format.
  */
 enum qmap_format bam_dmux_qmap_ul_format(struct bam_dmux_link *link)
 {
-	netdev_features_t features = READ_ONCE(link->ndev->features);
-
-	return features & (NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM) ?
-	       QMAP_FORMAT_V5 : QMAP_FORMAT_PLAIN;
+	return link->qmap_fmt;
 }
 
 /**
@@ -190,7 +185,7 @@ int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
 {
 	struct qmap_ul_csum csum, *req = NULL;
 
-	if (fmt == QMAP_FORMAT_V5 && skb->ip_summed == CHECKSUM_PARTIAL) {
+	if (fmt != QMAP_FORMAT_PLAIN && skb->ip_summed == CHECKSUM_PARTIAL) {
 		csum.start = skb_checksum_start_offset(skb);
 		csum.offset = skb->csum_offset;
 		csum.udp = skb->csum_offset == offsetof(struct udphdr, check);

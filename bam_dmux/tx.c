@@ -373,8 +373,13 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 		reason = BAM_DMUX_DROP_TX_TOO_BIG;
 		goto drop;
 	}
-	/* Offload turned off under a packet that still expects it. */
-	if (skb->ip_summed == CHECKSUM_PARTIAL && fmt != QMAP_FORMAT_V5 &&
+	/* No offload on the link, or turned off under a packet that still
+	 * expects it.
+	 */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (fmt == QMAP_FORMAT_PLAIN ||
+	     !(READ_ONCE(link->ndev->features) &
+	       (NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM))) &&
 	    skb_checksum_help(skb)) {
 		reason = BAM_DMUX_DROP_TX_NOMEM;
 		goto drop;

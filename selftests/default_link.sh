@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The default link follows channel 0, not the first announcement: a modem
-# that boots announcing channels 1 and 2 only gets its WWAN device and no
-# default link (and no link for channel 0 can be made); once it announces
-# channel 0 the default link appears, named wwan%d as userspace knows it,
-# and carries traffic.
+# Every announced channel gets its default raw-IP link, whatever order the
+# modem announces them in: a modem that boots announcing channels 1 and 2
+# only gets its WWAN device and their two links (wwan%d, dev_port 1 and
+# 2, numbered in channel order), and no link for channel 0 can be made;
+# once it announces channel 0 its default link appears, named wwan%d as
+# userspace knows it, and carries traffic.
 set -u
 DIR=${0%/*}
 [ "$DIR" != "$0" ] || DIR=.
@@ -30,12 +31,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# no_links: the WWAN device has no link at all.
-no_links() {
-	local -a links
-
-	wwan_links links
-	[ "${#links[@]}" = 0 ]
+# link_num NAME: the number of a wwan%d name.
+link_num() {
+	echo "${1#wwan}"
 }
 
 ok=1
@@ -50,7 +48,18 @@ fi
 # The driver saw channels 1 and 2 (their OPEN) before anything is judged.
 wait_for test "$(sim_kv "$SIM_DBG/stats" modem_opens)" = 2 ||
 	{ ktap_info "the modem did not announce two channels"; ok=0; }
-no_links || { ktap_info "links present without channel 0"; ok=0; }
+wait_for sim_find_default_links 2 || { ktap_info "links: ${CHAN_LINK[*]}"; ok=0; }
+[ -z "${CHAN_LINK[0]:-}" ] || { ktap_info "a link on channel 0"; ok=0; }
+case "${CHAN_LINK[1]:-}:${CHAN_LINK[2]:-}" in
+wwan*:wwan*)
+	[ "$(link_num "${CHAN_LINK[1]}")" -lt "$(link_num "${CHAN_LINK[2]}")" ] ||
+		{ ktap_info "names not in channel order"; ok=0; }
+	;;
+*)
+	ktap_info "links: ${CHAN_LINK[*]}"
+	ok=0
+	;;
+esac
 if ip link add bad parentdev "$WWAN" type wwan linkid 0 2>"$ERR"; then
 	ip link del bad
 	ok=0
@@ -58,7 +67,7 @@ elif [[ "$(<"$ERR")" != *"channel 0 was not announced by the modem"* ]]; then
 	ktap_info "stderr: $(<"$ERR")"
 	ok=0
 fi
-ktap_result "modem announcing channels 1 and 2: WWAN device, no default link, channel 0 refused" \
+ktap_result "modem announcing channels 1 and 2: their default links, channel 0 refused" \
 	test $ok = 1
 
 ok=1
@@ -72,10 +81,9 @@ ktap_result "channel 0 announced later: the default link appears as wwan%d" \
 	test $ok = 1
 
 ok=1
-links=()
-wwan_links links
-[ "${#links[@]}" = 1 ] || { ktap_info "links: ${links[*]}"; ok=0; }
-ktap_result "exactly one link, on channel 0" test $ok = 1
+sim_find_default_links 3 || { ktap_info "links: ${CHAN_LINK[*]}"; ok=0; }
+[ "${CHAN_LINK[0]:-}" = "$DEF_LINK" ] || ok=0
+ktap_result "exactly three links, one per announced channel" test $ok = 1
 
 ok=1
 netns_new peer || ok=0

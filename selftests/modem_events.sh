@@ -36,6 +36,7 @@ for ch in 0 1; do
 	{ netns_new "peer$ch" && chan_setup "$ch" "peer$ch"; } || ok=0
 done
 ktap_result "channels 0 and 1 set up, each peer in its own netns" test $ok = 1
+L1=$(chan_link 1)
 
 # shellcheck disable=SC2034 # used through namerefs
 declare -A B=() A=() SB=() SA=() PB=() PA=()
@@ -44,7 +45,7 @@ declare -A B=() A=() SB=() SA=() PB=() PA=()
 opens=$(sim_stat host_opens)
 sim_ctl inject "close 1"
 ok=1
-wait_for carrier_off bd1 || { ktap_info "bd1 kept its carrier"; ok=0; }
+wait_for carrier_off "$L1" || { ktap_info "$L1 kept its carrier"; ok=0; }
 carrier_on "$DEF_LINK" || { ktap_info "$DEF_LINK lost its carrier"; ok=0; }
 ktap_result "modem closes channel 1: its link loses carrier, channel 0 not" \
 	test $ok = 1
@@ -54,13 +55,13 @@ ktap_result "modem closes channel 1: its link loses carrier, channel 0 not" \
 # noop qdisc (tx_dropped of the netdev but no driver reason) once the
 # carrier change reached it.
 ok=1
-eth_snap B bd1
+eth_snap B "$L1"
 sim_snap SB
-dropped0=$(dev_stat bd1 tx_dropped)
+dropped0=$(dev_stat "$L1" tx_dropped)
 ping_none 2 10.99.1.2 || ok=0
-eth_snap A bd1
+eth_snap A "$L1"
 sim_snap SA
-dropped=$(dev_stat bd1 tx_dropped)
+dropped=$(dev_stat "$L1" tx_dropped)
 closed=$(eth_delta B A tx_drop_channel_closed)
 stack=$((dropped - dropped0 - $(eth_delta B A link_tx_drops)))
 others=$(eth_drops_changed B A tx_drop_channel_closed)
@@ -75,7 +76,7 @@ ktap_result "no traffic on the closed channel, every packet counted as dropped" 
 
 sim_ctl inject "open 1"
 ok=1
-wait_for carrier_on bd1 || { ktap_info "bd1: no carrier after the OPEN"; ok=0; }
+wait_for carrier_on "$L1" || { ktap_info "$L1: no carrier after the OPEN"; ok=0; }
 wait_for sim_stat_ge host_opens $((opens + 1)) ||
 	{ ktap_info "the driver did not open channel 1 again"; ok=0; }
 ping_link 1 || ok=0
@@ -97,7 +98,7 @@ qdisc_stats "$DEF_LINK"
 q0=$QDISC_SENT
 rq0=$QDISC_REQUEUES
 eth_snap B "$DEF_LINK"
-bd1_tx0=$(dev_stat bd1 tx_packets)
+bd1_tx0=$(dev_stat "$L1" tx_packets)
 sim_snap SB
 peer_snap PB "" 0 peer0
 restarts=$(sim_stat restarts)
@@ -122,7 +123,7 @@ wait_for sim_stat_ge restarts $((restarts + 1)) ||
 ktap_result "modem restart ran while the flood was sending" test $ok = 1
 
 ok=1
-for l in "$DEF_LINK" bd1; do
+for l in "$DEF_LINK" "$L1"; do
 	wait_for carrier_on "$l" || { ktap_info "$l: no carrier"; ok=0; }
 	[ -e "/sys/class/net/$l" ] || { ktap_info "$l is gone"; ok=0; }
 done
@@ -158,7 +159,7 @@ took=$((l_tx + l_drop))
 bad=$(eth_drops_changed B A tx_drop_channel_closed tx_drop_aborted)
 ul0=$((SA[ul_packets_ch0] - SB[ul_packets_ch0]))
 ul1=$((SA[ul_packets_ch1] - SB[ul_packets_ch1]))
-bd1_tx=$(($(dev_stat bd1 tx_packets) - bd1_tx0))
+bd1_tx=$(($(dev_stat "$L1" tx_packets) - bd1_tx0))
 ulclosed=$((SA[drop_ul_ch_closed] - SB[drop_ul_ch_closed]))
 modem=$(sim_changed SB SA drop_ul_ drop_ul_ch_closed drop_ul_backlog)
 pr=$((PA[rx_packets] - PB[rx_packets]))
@@ -170,7 +171,7 @@ ktap_info "flood during restart: socket sent $sent, qdisc to driver $q ($rq requ
 	"driver took $took: link tx $l_tx, drops $l_drop" \
 	"(channel_closed +$(eth_delta B A tx_drop_channel_closed)," \
 	"aborted +$(eth_delta B A tx_drop_aborted); others: ${bad:-none})"
-ktap_info "  modem ch0 $ul0, ch1 $ul1 (bd1 tx $bd1_tx, $pings pings)," \
+ktap_info "  modem ch0 $ul0, ch1 $ul1 ($L1 tx $bd1_tx, $pings pings)," \
 	"drop_ul_ch_closed $ulclosed, other UL drops: ${modem:-none};" \
 	"peer rx $pr, dropped $pd; read $READ, socket drops $SOCKDROP" \
 	"(RcvbufErrors $rcvbuf, InErrors $inerr, NoPorts $noport)"

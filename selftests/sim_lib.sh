@@ -6,10 +6,13 @@
 #   SIM_DBG   debugfs directory of the simulated modem
 #   WWAN      its WWAN device (wwanN)
 #   DEF_LINK  the default link (channel 0)
+#   CHAN_LINK the links of the WWAN device by channel (dev_port), read
+#             when the modem booted: the default link of each channel
 
 SIM_DBG=
 WWAN=
 DEF_LINK=
+declare -A CHAN_LINK=()
 
 # The WWAN device of the simulated modem, once the modem announced its
 # channels and the driver registered its links.
@@ -50,19 +53,49 @@ sim_find_default_link() {
 	return 1
 }
 
+# sim_find_default_links COUNT: CHAN_LINK and DEF_LINK from the links of
+# the WWAN device; true once there are COUNT.
+sim_find_default_links() {
+	local l port
+	local -a links
+
+	CHAN_LINK=()
+	wwan_links links
+	for l in "${links[@]}"; do
+		readf port "/sys/class/net/$l/dev_port"
+		CHAN_LINK[$port]=$l
+	done
+	DEF_LINK=${CHAN_LINK[0]:-}
+	[ "${#links[@]}" = "$1" ]
+}
+
+# popcount VALUE: the number of bits set in VALUE.
+popcount() {
+	local v=$(($1)) n=0
+
+	while [ "$v" != 0 ]; do
+		n=$((n + (v & 1)))
+		v=$((v >> 1))
+	done
+	echo "$n"
+}
+
 # require_udp_flood: skip the script unless the UDP helper (TEST_GEN_FILES)
 # was built next to it ($DIR, where the test found this file).
 require_udp_flood() {
 	[ -x "$DIR/udp_flood" ] || ktap_skip_all "udp_flood not built (make -C $DIR udp_flood)"
 }
 
-# sim_attach: wait for the loaded simulated modem's WWAN device and default
-# link, and set SIM_DBG, WWAN and DEF_LINK.
+# sim_attach: wait for the loaded simulated modem's WWAN device and the
+# default link of every channel it announces at boot, and set SIM_DBG,
+# WWAN, DEF_LINK and CHAN_LINK.
 sim_attach() {
-	local d
+	local d mask
 
+	readf mask /sys/kernel/debug/bam_dmux_sim/boot_announce || return 1
 	wait_for sim_find_wwan || return 1
-	wait_for sim_find_default_link || return 1
+	wait_for sim_find_default_links "$(popcount "$mask")" || return 1
+	[ -n "$DEF_LINK" ] || return 1
 	SIM_DBG=
 	for d in /sys/kernel/debug/bam_dmux_sim/*/; do
 		[ -d "$d" ] && SIM_DBG=${d%/} && break
@@ -356,13 +389,10 @@ link_add() {
 	ip link add "$1" parentdev "$WWAN" type wwan linkid $(($2 << 8))
 }
 
-# chan_link CH: the host link used for channel CH by chan_setup.
+# chan_link CH: the host link used for channel CH by chan_setup: its
+# default link, or bdCH where it had none.
 chan_link() {
-	if [ "$1" = 0 ]; then
-		echo "$DEF_LINK"
-	else
-		echo "bd$1"
-	fi
+	echo "${CHAN_LINK[$1]:-bd$1}"
 }
 
 # chan_setup CH NETNS: a link for channel CH (the default link for 0;
