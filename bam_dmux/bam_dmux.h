@@ -55,6 +55,8 @@
  */
 #define BAM_DMUX_REMOTE_TIMEOUT_MS	2000
 #define BAM_DMUX_AUTOSUSPEND_MS		1000
+/* How long the OPENs of a modem's announcement may take to arrive */
+#define BAM_DMUX_ANNOUNCE_SETTLE_MS	50
 /* Pause before powering up again for commands a failed power-up kept */
 #define BAM_DMUX_POWER_RETRY_MS		1000
 
@@ -520,7 +522,7 @@ struct bam_dmux {
 	struct completion ack;
 	wait_queue_head_t power_wq;
 
-	struct work_struct register_work;
+	struct delayed_work register_work;
 	struct work_struct mtu_work;
 	bool wwan_registered;
 
@@ -599,6 +601,13 @@ void bam_dmux_link_remote_close(struct bam_dmux *dmux, u8 ch);
 void bam_dmux_link_open(struct bam_dmux_link *link);
 void bam_dmux_link_close(struct bam_dmux_link *link);
 void bam_dmux_link_register_work(struct work_struct *work);
+#if IS_ENABLED(CONFIG_KUNIT)
+struct wwan_link_desc;
+struct netlink_ext_ack;
+int bam_dmux_link_id_from_desc(void *ctxt, const struct wwan_link_desc *desc,
+			       u32 *link_id, struct netlink_ext_ack *extack);
+int bam_dmux_link_desc(void *ctxt, u32 link_id, struct wwan_link_desc *desc);
+#endif
 void bam_dmux_link_mtu_work(struct work_struct *work);
 void bam_dmux_link_unregister(struct bam_dmux *dmux);
 struct bam_dmux_link *bam_dmux_link_lookup(struct bam_dmux *dmux, u8 ch,

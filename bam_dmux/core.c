@@ -80,7 +80,7 @@ struct bam_dmux *bam_dmux_create(struct device *dev, struct device *dma_dev,
 	spin_lock_init(&dmux->carrier_lock);
 	skb_queue_head_init(&dmux->tx_deferred);
 	INIT_DELAYED_WORK(&dmux->tx_wake_work, bam_dmux_tx_wake_work);
-	INIT_WORK(&dmux->register_work, bam_dmux_link_register_work);
+	INIT_DELAYED_WORK(&dmux->register_work, bam_dmux_link_register_work);
 	INIT_WORK(&dmux->mtu_work, bam_dmux_link_mtu_work);
 	timer_setup(&dmux->rx_retry, bam_dmux_rx_retry, 0);
 	bam_dmux_power_init(dmux);
@@ -145,7 +145,7 @@ void bam_dmux_destroy(struct bam_dmux *dmux)
 	 * the modem is up. NAPI may still see announcements, so the work
 	 * is disabled rather than cancelled.
 	 */
-	disable_work_sync(&dmux->register_work);
+	disable_delayed_work_sync(&dmux->register_work);
 	disable_work_sync(&dmux->mtu_work);
 	bam_dmux_link_unregister(dmux);
 

@@ -6,6 +6,7 @@
 #include <kunit/test.h>
 #include <kunit/visibility.h>
 #include <linux/skbuff.h>
+#include <linux/wwan.h>
 
 #include "bam_dmux.h"
 #include "wire_vectors_kunit.h"
@@ -46,6 +47,75 @@ static void bam_dmux_test_link_id(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BAM_DMUX_LINK_CSUM(0x7feU), 0U);
 }
 
+/* Descriptions and link ids map one to the other; bad ones are refused. */
+static void bam_dmux_test_link_desc(struct kunit *test)
+{
+	static const struct {
+		u32 ch, proto, mux, id;
+	} good[] = {
+		{ 0, WWAN_LINK_PROTO_NONE, 0, 0x0 },
+		{ 7, WWAN_LINK_PROTO_NONE, 0, 0x700 },
+		{ 0, WWAN_LINK_PROTO_QMAP, 1, 0x1 },
+		{ 3, WWAN_LINK_PROTO_QMAPV4, 254, 0x403fe },
+		{ 1, WWAN_LINK_PROTO_QMAPV5, 5, 0x50105 },
+	};
+	static const struct {
+		u32 ch, proto, mux;
+		int err;
+	} bad[] = {
+		{ 8, WWAN_LINK_PROTO_NONE, 0, -EINVAL },
+		{ 0, WWAN_LINK_PROTO_NONE, 3, -EINVAL },
+		{ 0, WWAN_LINK_PROTO_QMAP, 0, -EINVAL },
+		{ 0, WWAN_LINK_PROTO_QMAPV5, 255, -EINVAL },
+		{ 0, WWAN_LINK_PROTO_QMAP, 256, -EINVAL },
+		{ 0, WWAN_LINK_PROTO_MAX + 1, 1, -EOPNOTSUPP },
+	};
+	struct bam_dmux *dmux = test->priv;
+	struct wwan_link_desc d, back;
+	unsigned int i;
+	u32 id;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		d = (struct wwan_link_desc){ good[i].ch, good[i].proto,
+					     good[i].mux };
+		id = U32_MAX;
+		KUNIT_EXPECT_EQ(test, bam_dmux_link_id_from_desc(dmux, &d, &id,
+								 NULL), 0);
+		KUNIT_EXPECT_EQ(test, id, good[i].id);
+		KUNIT_EXPECT_EQ(test, bam_dmux_link_desc(dmux, id, &back), 0);
+		KUNIT_EXPECT_EQ(test, back.channel, good[i].ch);
+		KUNIT_EXPECT_EQ(test, back.protocol, good[i].proto);
+		KUNIT_EXPECT_EQ(test, back.mux_id, good[i].mux);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		d = (struct wwan_link_desc){ bad[i].ch, bad[i].proto,
+					     bad[i].mux };
+		KUNIT_EXPECT_EQ(test, bam_dmux_link_id_from_desc(dmux, &d, &id,
+								 NULL),
+				bad[i].err);
+	}
+
+	/* No protocol: raw for mux 0, else the channel's QMAP format. */
+	d = (struct wwan_link_desc){ 1, WWAN_LINK_PROTO_ANY, 0 };
+	KUNIT_EXPECT_EQ(test, bam_dmux_link_id_from_desc(dmux, &d, &id, NULL),
+			0);
+	KUNIT_EXPECT_EQ(test, id, 0x100U);
+	d.mux_id = 2;
+	KUNIT_EXPECT_EQ(test, bam_dmux_link_id_from_desc(dmux, &d, &id, NULL),
+			0);
+	KUNIT_EXPECT_EQ(test, id, 0x102U);
+	dmux->ch[1].qmap_links = 1;
+	dmux->ch[1].qmap_fmt = QMAP_FORMAT_V4;
+	KUNIT_EXPECT_EQ(test, bam_dmux_link_id_from_desc(dmux, &d, &id, NULL),
+			0);
+	KUNIT_EXPECT_EQ(test, id, 0x40102U);
+	dmux->ch[1].qmap_links = 0;
+
+	/* Link ids the driver never makes have no description. */
+	KUNIT_EXPECT_EQ(test, bam_dmux_link_desc(dmux, 0x10001, &back),
+			-EINVAL);
+}
+
 static void bam_dmux_test_noop_work(struct work_struct *work)
 {
 }
@@ -71,7 +141,7 @@ static int bam_dmux_test_init(struct kunit *test)
 	dmux->rx_len_known = true;
 	skb_queue_head_init(&dmux->tx_deferred);
 	/* Announcements schedule the link registration; not wanted here. */
-	INIT_WORK(&dmux->register_work, bam_dmux_test_noop_work);
+	INIT_DELAYED_WORK(&dmux->register_work, bam_dmux_test_noop_work);
 	INIT_WORK(&dmux->mtu_work, bam_dmux_test_noop_work);
 	test->priv = dmux;
 	return 0;
@@ -81,7 +151,7 @@ static void bam_dmux_test_exit(struct kunit *test)
 {
 	struct bam_dmux *dmux = test->priv;
 
-	flush_work(&dmux->register_work);
+	flush_delayed_work(&dmux->register_work);
 	flush_work(&dmux->mtu_work);
 }
 
@@ -455,6 +525,7 @@ static struct kunit_case bam_dmux_core_cases[] = {
 	KUNIT_CASE(bam_dmux_test_pad),
 	KUNIT_CASE(bam_dmux_test_codes),
 	KUNIT_CASE(bam_dmux_test_link_id),
+	KUNIT_CASE(bam_dmux_test_link_desc),
 	KUNIT_CASE(bam_dmux_test_short),
 	KUNIT_CASE(bam_dmux_test_bad_magic),
 	KUNIT_CASE(bam_dmux_test_bad_channel),

@@ -22,6 +22,7 @@
  * the modem opens it again (after a restart, say) the carrier comes back
  * and a link that is up sends its OPEN again.
  */
+#include <kunit/visibility.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/wwan.h>
@@ -140,6 +141,10 @@ static int bam_dmux_newlink_qmap(struct bam_dmux *dmux, struct net_device *ndev,
 	xa_store_bh(&c->muxes, mux, link, GFP_ATOMIC);
 	if (!c->qmap_links++) {
 		WRITE_ONCE(c->qmap_fmt, fmt);
+		/* The format before the bit: the RX path reads the format
+		 * once it saw the bit (test_bit_acquire()).
+		 */
+		smp_mb__before_atomic();
 		set_bit(BAM_DMUX_CH_QMAP, &c->flags);
 	}
 	if (test_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags))
@@ -250,16 +255,19 @@ static const u8 bam_dmux_proto_csum[] = {
 	[WWAN_LINK_PROTO_QMAPV5] = BAM_DMUX_LINK_CSUM_V5,
 };
 
+static_assert(ARRAY_SIZE(bam_dmux_qmap_fmt_proto) == QMAP_FORMAT_V5 + 1);
+static_assert(ARRAY_SIZE(bam_dmux_proto_csum) == WWAN_LINK_PROTO_MAX + 1);
+
 /*
  * The link id of "channel CH [protocol P] [mux-id MUX]". Without a
  * protocol, mux-id 0 is the raw link and any other a QMAP session in the
  * format the channel already carries (plain QMAP if none). Whether the
  * channel can have the link is newlink's to say.
  */
-static int bam_dmux_link_id_from_desc(void *ctxt,
-				      const struct wwan_link_desc *desc,
-				      u32 *link_id,
-				      struct netlink_ext_ack *extack)
+VISIBLE_IF_KUNIT int bam_dmux_link_id_from_desc(void *ctxt,
+						const struct wwan_link_desc *desc,
+						u32 *link_id,
+						struct netlink_ext_ack *extack)
 {
 	struct bam_dmux *dmux = ctxt;
 	u32 proto = desc->protocol;
@@ -307,10 +315,11 @@ static int bam_dmux_link_id_from_desc(void *ctxt,
 		   BAM_DMUX_LINK_ID(desc->channel, desc->mux_id);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bam_dmux_link_id_from_desc);
 
 /* Every link the driver made has a valid id: no error but for misuse. */
-static int bam_dmux_link_desc(void *ctxt, u32 link_id,
-			      struct wwan_link_desc *desc)
+VISIBLE_IF_KUNIT int bam_dmux_link_desc(void *ctxt, u32 link_id,
+					struct wwan_link_desc *desc)
 {
 	enum qmap_format fmt;
 
@@ -322,6 +331,7 @@ static int bam_dmux_link_desc(void *ctxt, u32 link_id,
 					WWAN_LINK_PROTO_NONE;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bam_dmux_link_desc);
 
 static const struct wwan_ops bam_dmux_wwan_ops = {
 	.priv_size = sizeof(struct bam_dmux_link),
@@ -339,13 +349,14 @@ static const struct wwan_ops bam_dmux_wwan_ops = {
  * Runs whenever the modem announced a channel for the first time. The
  * first run registers the link ops; each run then creates the default
  * raw-IP link of every channel announced since ("wwan%d" with dev_port =
- * channel, as userspace has always known them), in channel order, so that
- * the channels a modem announces together are numbered in order.
+ * channel, as userspace has always known them), in channel order: the
+ * channels a modem announces within %BAM_DMUX_ANNOUNCE_SETTLE_MS of the
+ * first are numbered in order, whatever order their OPENs came in.
  */
 void bam_dmux_link_register_work(struct work_struct *work)
 {
-	struct bam_dmux *dmux = container_of(work, struct bam_dmux,
-					     register_work);
+	struct bam_dmux *dmux = container_of(to_delayed_work(work),
+					     struct bam_dmux, register_work);
 	unsigned int ch;
 	int ret;
 
@@ -371,7 +382,10 @@ void bam_dmux_link_register_work(struct work_struct *work)
 		 */
 		ret = wwan_add_default_link(dmux->dev,
 					    BAM_DMUX_LINK_ID(ch, 0));
-		if (ret)
+		/* Userspace may have been quicker: that link is as good. */
+		if (ret == -EEXIST)
+			dev_dbg(dmux->dev, "channel %u has its raw link\n", ch);
+		else if (ret)
 			dev_warn(dmux->dev,
 				 "cannot create the default link of channel %u: %d\n",
 				 ch, ret);
@@ -526,8 +540,12 @@ void bam_dmux_link_remote_open(struct bam_dmux *dmux, u8 ch)
 {
 	struct bam_dmux_channel *c = &dmux->ch[ch];
 
+	/* The modem announces its channels in a burst of OPENs, in an order
+	 * of its own: the links are created once the burst is over.
+	 */
 	if (!test_and_set_bit(BAM_DMUX_CH_ANNOUNCED, &c->flags))
-		schedule_work(&dmux->register_work);
+		schedule_delayed_work(&dmux->register_work,
+				      msecs_to_jiffies(BAM_DMUX_ANNOUNCE_SETTLE_MS));
 
 	spin_lock(&dmux->carrier_lock);
 	if (test_and_set_bit(BAM_DMUX_CH_REMOTE_OPEN, &c->flags)) {

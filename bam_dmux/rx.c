@@ -312,7 +312,11 @@ static unsigned int bam_dmux_rx_data(struct bam_dmux *dmux,
 				     unsigned int avail, unsigned int size)
 {
 	unsigned int packets = 1;
-	bool qmap = test_bit(BAM_DMUX_CH_QMAP, &dmux->ch[hdr->ch].flags);
+	/* Pairs with the barrier before set_bit() in newlink: a channel
+	 * seen in QMAP framing has its format.
+	 */
+	bool qmap = test_bit_acquire(BAM_DMUX_CH_QMAP,
+				     &dmux->ch[hdr->ch].flags);
 	unsigned int len = le16_to_cpu(hdr->len);
 	void *payload = (void *)(hdr + 1);
 	struct bam_dmux_link *link = NULL;

@@ -373,13 +373,10 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 		reason = BAM_DMUX_DROP_TX_TOO_BIG;
 		goto drop;
 	}
-	/* No offload on the link, or turned off under a packet that still
-	 * expects it.
+	/* The stack leaves a checksum only to a link with the offload (its
+	 * features); a format without one cannot carry the request.
 	 */
-	if (skb->ip_summed == CHECKSUM_PARTIAL &&
-	    (fmt == QMAP_FORMAT_PLAIN ||
-	     !(READ_ONCE(link->ndev->features) &
-	       (NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM))) &&
+	if (skb->ip_summed == CHECKSUM_PARTIAL && fmt == QMAP_FORMAT_PLAIN &&
 	    skb_checksum_help(skb)) {
 		reason = BAM_DMUX_DROP_TX_NOMEM;
 		goto drop;

@@ -15,6 +15,7 @@ DIR=${0%/*}
 
 DRV=/sys/bus/platform/drivers/bam_dmux_sim
 BOOT_ANNOUNCE=/sys/kernel/debug/bam_dmux_sim/boot_announce
+REVERSE=/sys/kernel/debug/bam_dmux_sim/announce_reverse
 
 ktap_header
 require_root
@@ -25,6 +26,7 @@ ktap_plan 4
 ERR=$(mktemp)
 cleanup() {
 	echo 0xff >"$BOOT_ANNOUNCE" 2>/dev/null
+	echo N >"$REVERSE" 2>/dev/null
 	netns_cleanup
 	sim_stop
 	rm -f "$ERR"
@@ -38,10 +40,11 @@ link_num() {
 
 ok=1
 sim_start || ok=0
-# Boot the modem again, announcing channels 1 and 2 only.
+# Boot the modem again, announcing channels 1 and 2 only, channel 2 first.
 if [ $ok = 1 ]; then
 	echo bam_dmux_sim >"$DRV/unbind" || ok=0
 	echo 0x6 >"$BOOT_ANNOUNCE" || ok=0
+	echo Y >"$REVERSE" || ok=0
 	echo bam_dmux_sim >"$DRV/bind" || ok=0
 	wait_for sim_find_wwan || { ktap_info "no WWAN device after bind"; ok=0; }
 fi
@@ -67,7 +70,7 @@ elif [[ "$(<"$ERR")" != *"channel 0 was not announced by the modem"* ]]; then
 	ktap_info "stderr: $(<"$ERR")"
 	ok=0
 fi
-ktap_result "modem announcing channels 1 and 2: their default links, channel 0 refused" \
+ktap_result "modem announcing channels 2 then 1: their default links in channel order, channel 0 refused" \
 	test $ok = 1
 
 ok=1
@@ -75,6 +78,7 @@ sim_ctl inject "open 0" || ok=0
 DEF_LINK=
 wait_for sim_find_default_link || { ktap_info "no link on channel 0"; ok=0; }
 ktap_info "default link: ${DEF_LINK:-none}"
+LATE=$DEF_LINK
 case $DEF_LINK in wwan*) ;; *) ok=0 ;; esac
 [ "$(sim_kv "$SIM_DBG/stats" modem_opens)" = 3 ] || ok=0
 ktap_result "channel 0 announced later: the default link appears as wwan%d" \
@@ -82,8 +86,14 @@ ktap_result "channel 0 announced later: the default link appears as wwan%d" \
 
 ok=1
 sim_find_default_links 3 || { ktap_info "links: ${CHAN_LINK[*]}"; ok=0; }
-[ "${CHAN_LINK[0]:-}" = "$DEF_LINK" ] || ok=0
-ktap_result "exactly three links, one per announced channel" test $ok = 1
+chans=$(printf '%s\n' "${!CHAN_LINK[@]}" | sort | tr '\n' ' ')
+[ "$chans" = "0 1 2 " ] || { ktap_info "channels: $chans"; ok=0; }
+[ -n "$LATE" ] && [ "${CHAN_LINK[0]:-}" = "$LATE" ] || ok=0
+for ch in 0 1 2; do
+	[[ "$(ip -d link show "${CHAN_LINK[$ch]:-none}")" == *"wwan linkid $((ch << 8)) "* ]] ||
+		{ ktap_info "channel $ch: not a raw link of its own"; ok=0; }
+done
+ktap_result "exactly three links, the raw link of each announced channel" test $ok = 1
 
 ok=1
 netns_new peer || ok=0

@@ -222,7 +222,7 @@ sim_snap s1
 [ "$(eth_delta e0 e1 dmux_rx_large_bufs_off)" = 0 ] &&
 	[ "${s1[dl_large_off]}" = "${s0[dl_large_off]}" ] || ok=0
 # Down again: the RX sizes below can only change with every link down.
-ip link set bd1 down || ok=0
+ip link set "$(chan_link 1)" down || ok=0
 ktap_result "raw IP on channel 1 beside QMAP on channel 0: large buffers stay" test $ok = 1
 
 # 4. Aggregated downlink: every packet of the modem's generator reaches

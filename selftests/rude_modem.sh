@@ -514,7 +514,7 @@ no_pc_on() {
 	[ "$(sim_kv "$SIM_DBG/state" no_pc)" = 1 ]
 }
 
-if fresh_modem && sim_ctl inject "close 1" && wait_for carrier_off bd1 &&
+if fresh_modem && sim_ctl inject "close 1" && wait_for carrier_off "$(chan_link 1)" &&
 	echo 50 >"$(sim_pm_file autosuspend_delay_ms)"; then
 	ok=1
 	# Announce with the driver idle, no vote of its own in flight: any
@@ -522,7 +522,7 @@ if fresh_modem && sim_ctl inject "close 1" && wait_for carrier_off bd1 &&
 	wait_for -t 300 rt_suspended || ok=0
 	sim_ctl inject "open_no_pc 1" || ok=0
 	wait_for -t 300 no_pc_on || ok=0
-	wait_for -t 300 carrier_on bd1 || ok=0
+	wait_for -t 300 carrier_on "$(chan_link 1)" || ok=0
 	wait_for -t 300 sim_host_open 1 || ok=0
 	# Eager collapse, both ways: the modem must not use either.
 	sim_ctl idle_ms 20
@@ -538,8 +538,8 @@ if fresh_modem && sim_ctl inject "close 1" && wait_for carrier_off bd1 &&
 	ktap_info "power-downs +$(($(sim_stat power_downs) - downs))," \
 		"forced collapses $(sim_stat forced_collapses)," \
 		"votes after OPEN_NO_A2_PC +$(($(sim_stat votes_after_no_pc) - votes))," \
-		"driver OPEN_NO_A2_PC $(eth_stat bd1 dmux_rx_open_no_a2_pc)," \
-		"ack timeouts $(eth_stat bd1 dmux_pc_ack_timeout)"
+		"driver OPEN_NO_A2_PC $(eth_stat "$(chan_link 1)" dmux_rx_open_no_a2_pc)," \
+		"ack timeouts $(eth_stat "$(chan_link 1)" dmux_pc_ack_timeout)"
 	ktap_result "OPEN_NO_A2_PC: channel 1 reopened by it, traffic on both channels" \
 		test $ok = 1
 	ktap_result "OPEN_NO_A2_PC: the A2 never collapsed (idle_ms 20, collapse_ms 300)" \

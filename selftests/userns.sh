@@ -19,7 +19,7 @@ require_root
 require_cmd setpriv unshare nsenter ethtool
 require_module bam_dmux_sim
 [ -x "$DIR/ethtool_aggr" ] || ktap_skip_all "ethtool_aggr not built"
-ktap_plan 8
+ktap_plan 10
 
 NOBODY=65534
 NOCAP="need CAP_NET_ADMIN where the modem is"
@@ -27,7 +27,10 @@ ETH_NOCAP="the modem's settings need CAP_NET_ADMIN where the modem is"
 ERR=$(mktemp)
 USER_PID=
 cleanup() {
-	[ -n "$USER_PID" ] && kill "$USER_PID" 2>/dev/null
+	if [ -n "$USER_PID" ]; then
+		kill "$USER_PID" 2>/dev/null
+		wait "$USER_PID" 2>/dev/null
+	fi
 	sim_stop
 	rm -f "$ERR"
 }
@@ -85,7 +88,7 @@ fi
 # namespace the user made. A QMAP session and a raw channel alike.
 refused "unprivileged user namespace: QMAP link on the host's modem refused" \
 	"$NOCAP" as_nobody ip link add u1 parentdev "$WWAN" type wwan linkid 1
-ip link del "${CHAN_LINK[3]}"
+ip link del "${CHAN_LINK[3]}" || ktap_info "cannot delete ${CHAN_LINK[3]}"
 refused "unprivileged user namespace: free channel 3 refused" \
 	"$NOCAP" as_nobody ip link add u3 parentdev "$WWAN" type wwan linkid 0x300
 
@@ -130,5 +133,17 @@ in_userns ethtool -G u3 rx 64 || ok=0
 in_userns ethtool -G u3 rx 32 || ok=0
 in_userns ip link del u3 || ok=0
 ktap_result "the owner of the default links' namespace manages the modem" test $ok = 1
+
+# 6. Without any default link left, the modem is back in the initial
+# namespace only: no rule passes for want of a link to check.
+ok=1
+for ch in 0 1 2 4 5 6 7; do
+	in_userns ip link del "${CHAN_LINK[$ch]}" || ok=0
+done
+left=$(in_userns ip -o link show type wwan; ip -o link show type wwan)
+[ -z "$left" ] || { ktap_info "links left: $left"; ok=0; }
+ktap_result "every default link deleted" test $ok = 1
+refused "no default link left: the namespace's owner refused" "$NOCAP" \
+	in_userns ip link add u4 parentdev "$WWAN" type wwan linkid 0x400
 
 ktap_finish

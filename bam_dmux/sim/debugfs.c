@@ -442,6 +442,12 @@ void bdsim_debugfs_remove(struct bdsim *sim)
  */
 u32 bdsim_boot_announce = BDSIM_ALL_CHANNELS;
 
+/*
+ * Announce channels from the highest down (``announce_reverse``): firmware
+ * does not promise an order, and the driver must not depend on one.
+ */
+bool bdsim_announce_reverse;
+
 /**
  * bdsim_debugfs_init() - create /sys/kernel/debug/bam_dmux_sim
  */
@@ -450,6 +456,8 @@ void bdsim_debugfs_init(void)
 	bdsim_debugfs_root = debugfs_create_dir(BDSIM_DRV_NAME, NULL);
 	debugfs_create_x32("boot_announce", 0600, bdsim_debugfs_root,
 			   &bdsim_boot_announce);
+	debugfs_create_bool("announce_reverse", 0600, bdsim_debugfs_root,
+			    &bdsim_announce_reverse);
 }
 
 /**

@@ -85,12 +85,16 @@ static int bdsim_modem_push(struct bdsim *sim, enum bdsim_ctrl_kind kind,
 static void bdsim_modem_announce_locked(struct bdsim *sim)
 {
 	unsigned long mask = sim->announced & ~sim->remote_open;
-	unsigned int ch;
+	bool reverse = READ_ONCE(bdsim_announce_reverse);
+	unsigned int i, ch;
 
 	WRITE_ONCE(sim->ul_offer, READ_ONCE(sim->ul_mtu));
 
-	for_each_set_bit(ch, &mask, BDSIM_NUM_CH)
-		bdsim_modem_push(sim, BDSIM_CTRL_OPEN, ch);
+	for (i = 0; i < BDSIM_NUM_CH; i++) {
+		ch = reverse ? BDSIM_NUM_CH - 1 - i : i;
+		if (test_bit(ch, &mask))
+			bdsim_modem_push(sim, BDSIM_CTRL_OPEN, ch);
+	}
 }
 
 /**

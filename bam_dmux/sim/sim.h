@@ -919,6 +919,7 @@ void bdsim_stats_show(struct seq_file *s, struct bdsim *sim);
 
 /* debugfs.c */
 extern u32 bdsim_boot_announce;
+extern bool bdsim_announce_reverse;
 void bdsim_debugfs_init(void);
 void bdsim_debugfs_exit(void);
 void bdsim_debugfs_add(struct bdsim *sim);
