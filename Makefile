@@ -4,8 +4,8 @@
 # README.md. The kernel modules themselves are built through Kbuild
 # (make -C <kernel build dir> M=$PWD), which never reads this file.
 
-.PHONY: all deps kernel iproute2 modules modules-arm64 selftests checkpatch \
-	fuzz harness vm-tests check run
+.PHONY: all deps kernel iproute2 tools modules modules-arm64 selftests \
+	checkpatch fuzz harness vm-tests check run
 
 all: run
 
@@ -17,6 +17,10 @@ kernel: deps
 
 iproute2: deps
 	scripts/build-iproute2
+
+# The userspace tools (wwanlink) into build/tools.
+tools: deps
+	scripts/build-tools
 
 # Exit 4 means "no module sources yet": nothing to build is not an error.
 modules: kernel
@@ -40,7 +44,7 @@ fuzz:
 harness: kernel
 	scripts/selftest-harness
 
-vm-tests: kernel iproute2 modules selftests
+vm-tests: kernel iproute2 tools modules selftests
 	scripts/vm-run scripts/vm-tests
 
 # Everything; ends with "N passed, N failed, N skipped".
@@ -48,5 +52,5 @@ check:
 	scripts/check
 
 # The main job: build what is missing, boot the VM and run scripts/demo.
-run: deps kernel iproute2 modules selftests
+run: deps kernel iproute2 tools modules selftests
 	scripts/vm-run scripts/demo
