@@ -555,6 +555,8 @@ int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb,
 int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
 			    const struct sk_buff *skb, enum qmap_format fmt);
 unsigned int bam_dmux_qmap_ul_overhead(enum qmap_format fmt);
+void bam_dmux_qmap_prep_csum(const struct sk_buff *skb, void *ip,
+			     enum qmap_format fmt);
 unsigned int bam_dmux_qmap_max_mtu(struct bam_dmux *dmux);
 
 /* tx_agg.c */

@@ -170,6 +170,18 @@ enum qmap_format bam_dmux_qmap_ul_format(struct bam_dmux_link *link)
 	return link->qmap_fmt;
 }
 
+/* The checksum the stack left to the modem, if the format can ask. */
+static bool bam_dmux_qmap_ul_req(const struct sk_buff *skb,
+				 enum qmap_format fmt, struct qmap_ul_csum *csum)
+{
+	if (fmt == QMAP_FORMAT_PLAIN || skb->ip_summed != CHECKSUM_PARTIAL)
+		return false;
+	csum->start = skb_checksum_start_offset(skb);
+	csum->offset = skb->csum_offset;
+	csum->udp = skb->csum_offset == offsetof(struct udphdr, check);
+	return true;
+}
+
 /**
  * bam_dmux_qmap_build_hdr() - write the MAP header of a packet
  * @link: a QMAP link
@@ -183,18 +195,33 @@ enum qmap_format bam_dmux_qmap_ul_format(struct bam_dmux_link *link)
 int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
 			    const struct sk_buff *skb, enum qmap_format fmt)
 {
-	struct qmap_ul_csum csum, *req = NULL;
+	struct qmap_ul_csum csum;
+	bool req = bam_dmux_qmap_ul_req(skb, fmt, &csum);
 
-	if (fmt != QMAP_FORMAT_PLAIN && skb->ip_summed == CHECKSUM_PARTIAL) {
-		csum.start = skb_checksum_start_offset(skb);
-		csum.offset = skb->csum_offset;
-		csum.udp = skb->csum_offset == offsetof(struct udphdr, check);
-		req = &csum;
-	}
 	if (WARN_ON_ONCE(!qmap_ul_build_hdr(hdr, link->mux_id, skb->len, fmt,
-					    req)))
+					    req ? &csum : NULL)))
 		return -EINVAL;
 	return 0;
+}
+
+/**
+ * bam_dmux_qmap_prep_csum() - the checksum field of a MAPv4 request
+ * @skb: the IP packet the MAP header was built for
+ * @ip: where its bytes are sent from (its own data or a copy), writable
+ * @fmt: the link's UL format
+ *
+ * A MAPv4 modem takes the field as the complement of what the stack left
+ * in it (see qmap_v4_ul_prep_field()); nothing to do for other formats or
+ * a checksum done already. @ip holds the field: the push path made it
+ * writable, the aggregation path copied the packet.
+ */
+void bam_dmux_qmap_prep_csum(const struct sk_buff *skb, void *ip,
+			     enum qmap_format fmt)
+{
+	struct qmap_ul_csum csum;
+
+	if (fmt == QMAP_FORMAT_V4 && bam_dmux_qmap_ul_req(skb, fmt, &csum))
+		WARN_ON_ONCE(!qmap_v4_ul_prep_field(ip, skb->len, &csum));
 }
 
 /**
@@ -209,9 +236,14 @@ int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb,
 			   enum qmap_format fmt)
 {
 	u32 hlen = qmap_ul_hdr_len(fmt);
+	struct qmap_ul_csum csum;
 	int ret;
 
 	if (skb_cow_head(skb, hlen + sizeof(struct bam_dmux_hdr)))
+		return -ENOMEM;
+	/* MAPv4 rewrites the checksum field: in the linear part, and ours. */
+	if (fmt == QMAP_FORMAT_V4 && bam_dmux_qmap_ul_req(skb, fmt, &csum) &&
+	    skb_ensure_writable(skb, csum.start + csum.offset + sizeof(__sum16)))
 		return -ENOMEM;
 	/* Built in front of the packet before it is pushed: skb still
 	 * describes the IP packet (length, checksum state).
@@ -219,6 +251,7 @@ int bam_dmux_qmap_push_hdr(struct bam_dmux_link *link, struct sk_buff *skb,
 	ret = bam_dmux_qmap_build_hdr(link, skb->data - hlen, skb, fmt);
 	if (ret)
 		return ret;
+	bam_dmux_qmap_prep_csum(skb, skb->data, fmt);
 	skb_push(skb, hlen);
 	/* The modem fills the checksum in: nothing left for the stack. */
 	skb->ip_summed = CHECKSUM_NONE;

@@ -156,6 +156,7 @@ netdev_tx_t bam_dmux_agg_xmit(struct bam_dmux_link *link, struct sk_buff *skb,
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
+	bam_dmux_qmap_prep_csum(skb, agg->skb->data + old_len + hlen, fmt);
 	agg->packets++;
 	agg->ip_bytes += ip_len;
 	if (qmap_agg_add(&agg->acc, frame))

@@ -309,6 +309,20 @@ u32 qmap_ul_build_hdr(void *hdr, u8 mux_id, u32 ip_len, enum qmap_format fmt,
 }
 EXPORT_SYMBOL_GPL(qmap_ul_build_hdr);
 
+bool qmap_v4_ul_prep_field(void *ip, u32 ip_len,
+			   const struct qmap_ul_csum *csum)
+{
+	u8 *field;
+
+	if ((u32)csum->start + csum->offset + 2 > ip_len)
+		return false;
+	field = (u8 *)ip + csum->start + csum->offset;
+	/* Byte order does not matter to a complement. */
+	put_unaligned_be16((u16)~get_unaligned_be16(field), field);
+	return true;
+}
+EXPORT_SYMBOL_GPL(qmap_v4_ul_prep_field);
+
 bool qmap_agg_fits(const struct qmap_agg *agg, u32 frame_len)
 {
 	return frame_len && agg->frames < agg->max_frames &&

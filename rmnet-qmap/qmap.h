@@ -273,6 +273,23 @@ struct qmap_ul_csum {
 };
 
 /**
+ * qmap_v4_ul_prep_field() - the checksum field a MAPv4 request leaves
+ * @ip: the IP packet, writable
+ * @ip_len: its length
+ * @csum: the request qmap_ul_build_hdr() took for it
+ *
+ * With a MAPv4 request the modem takes the TCP or UDP checksum field as
+ * the one's complement of the pseudo-header sum the stack left there for
+ * offload (CHECKSUM_PARTIAL), as rmnet sends it: complement the field.
+ * MAPv5 takes the stack's field as it is.
+ *
+ * Return: true, or false (nothing written) if the field is not inside
+ * the packet.
+ */
+bool qmap_v4_ul_prep_field(void *ip, u32 ip_len,
+			   const struct qmap_ul_csum *csum);
+
+/**
  * qmap_ul_hdr_len() - bytes qmap_ul_build_hdr() writes before an IP packet
  * @fmt: the channel's format
  *

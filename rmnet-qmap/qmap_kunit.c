@@ -266,6 +266,22 @@ static void qmap_test_ul_hdr(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, h[0], 0xa5);
 }
 
+/* A MAPv4 request leaves the complement of the stack's field. */
+static void qmap_test_v4_field(struct kunit *test)
+{
+	/* IPv4 (20 bytes) + UDP: the checksum field at 20 + 6. */
+	u8 ip[28] = { 0x45, [26] = 0x12, [27] = 0x34 };
+	struct qmap_ul_csum csum = { .start = 20, .offset = 6, .udp = true };
+	u8 want[28] = { 0x45, [26] = 0xed, [27] = 0xcb };
+
+	KUNIT_EXPECT_TRUE(test, qmap_v4_ul_prep_field(ip, sizeof(ip), &csum));
+	KUNIT_EXPECT_MEMEQ(test, ip, want, sizeof(ip));
+	/* The field must lie inside the packet: nothing is written. */
+	csum.offset = 7;
+	KUNIT_EXPECT_FALSE(test, qmap_v4_ul_prep_field(ip, sizeof(ip), &csum));
+	KUNIT_EXPECT_MEMEQ(test, ip, want, sizeof(ip));
+}
+
 static void qmap_test_agg(struct kunit *test)
 {
 	struct qmap_agg agg = { .max_bytes = 100, .max_frames = 3 };
@@ -333,6 +349,7 @@ static struct kunit_case qmap_test_cases[] = {
 	KUNIT_CASE(qmap_test_short),
 	KUNIT_CASE(qmap_test_reply),
 	KUNIT_CASE(qmap_test_ul_hdr),
+	KUNIT_CASE(qmap_test_v4_field),
 	KUNIT_CASE(qmap_test_agg),
 	{}
 };

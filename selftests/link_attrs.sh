@@ -21,7 +21,7 @@ ktap_header
 require_root
 require_cmd wwanlink
 require_module bam_dmux_sim
-ktap_plan 23
+ktap_plan 28
 
 ERR=$(mktemp)
 trap 'rm -f "$ERR"; sim_stop' EXIT
@@ -115,7 +115,22 @@ msg="a WWAN link needs a link id or a channel"
 refused_ip "ip: neither link id nor channel" "$msg" "$WWAN"
 refused_wl "wwanlink: neither link id nor channel" "$msg" "$EINVAL" "$WWAN"
 
-# 23. wwanlink's other exit statuses: 1 for its usage errors, 3 for what
+# 23-27. bam-dmux's own refusals of descriptions, each with its text.
+D=bam_dmux_core
+refused_ip "ip: channel 9" "$D: channel 9 does not exist (0-7)" "$WWAN" channel 9
+refused_ip "ip: protocol none with a mux id" "$D: a raw-IP link has no mux-id" \
+	"$WWAN" channel 3 protocol none mux-id 3
+refused_ip "ip: qmap with mux id 0" \
+	"$D: QMAP mux-id 0 is reserved or out of range: 1-254" \
+	"$WWAN" channel 3 protocol qmap mux-id 0
+refused_ip "ip: mux id 300" \
+	"$D: QMAP mux-id 300 is reserved or out of range: 1-254" \
+	"$WWAN" channel 3 mux-id 300
+refused_ip "ip: qmapv5 on a channel carrying qmap" \
+	"$D: channel 0 carries qmap, not qmapv5" \
+	"$WWAN" channel 0 protocol qmapv5 mux-id 9
+
+# 28. wwanlink's other exit statuses: 1 for its usage errors, 3 for what
 # it finds wrong before asking the kernel.
 ok=1
 for t in "1 add bad dev $WWAN protocol qmap6" "1 add bad dev $WWAN linkid -1" \
