@@ -2,7 +2,7 @@
 /*
  * BAM-DMUX QMAP framing. While a channel has QMAP links (mux ids 1-254),
  * each DATA frame the modem sends on it is an aggregate of MAP records,
- * parsed by the rmnet-qmap codec: every IP packet goes up on the link of
+ * parsed by the rmnet_qmap codec: every IP packet goes up on the link of
  * its mux id as a fragment of the RX buffer (no copy), every MAP flow
  * command stops or wakes that link's queue and is acknowledged, and
  * everything else is dropped and counted by the codec's reason. On the

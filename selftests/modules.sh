@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The project's modules load and unload cleanly, twice: the simulator pulls
+# The driver's modules load and unload cleanly, twice: the simulator pulls
 # in the core (and wwan), and removing both leaves nothing behind.
 
 DIR=${0%/*}

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The kernel's wwan_hwsim with the project's WWAN core: a driver that does
-# not describe its links (no link_desc / link_id_from_desc) works by link
-# id as before, reports the link id alone through ip -d, ip -j -d and
+# wwan_hwsim, a driver that does not describe its links (no link_desc /
+# link_id_from_desc), with the WWAN core's link descriptions: it works by
+# link id as before, reports the link id alone through ip -d, ip -j -d and
 # wwanlink, and a request that describes a link by channel is refused with
 # the core's message.
 set -u
