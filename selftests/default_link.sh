@@ -70,8 +70,8 @@ elif [[ "$(<"$ERR")" != *"channel 0 was not announced by the modem"* ]]; then
 	ktap_info "stderr: $(<"$ERR")"
 	ok=0
 fi
-ktap_result "modem announcing channels 2 then 1: their default links in channel order, channel 0 refused" \
-	test $ok = 1
+desc="modem announcing channels 2 then 1: their default links in channel order,"
+ktap_result "$desc channel 0 refused" test $ok = 1
 
 ok=1
 sim_ctl inject "open 0" || ok=0

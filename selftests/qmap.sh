@@ -152,7 +152,8 @@ mux_ping() {
 		[ $((c1[tx_dropped] + c1[rx_dropped] + c1[rx_errors])) = 0 ] || ok=0
 	[ "$ok" = 1 ] && return 0
 	ktap_info "mux $m: ping $PING_SENT sent $PING_RECV replies; $l tx +${c1[tx_packets]}" \
-		"rx +${c1[rx_packets]} drops +$((c1[tx_dropped] + c1[rx_dropped] + c1[rx_errors]));" \
+		"rx +${c1[rx_packets]}" \
+		"drops +$((c1[tx_dropped] + c1[rx_dropped] + c1[rx_errors]));" \
 		"peer rx +${p1[rx_packets]} tx +${p1[tx_packets]}"
 	return 1
 }
@@ -204,7 +205,8 @@ mux_ping 2 || ok=0
 eth_snap e1 qmap1
 sim_snap s1
 # The modem asked for large buffers once, and never got a small one.
-[ "$(eth_delta e0 e1 dmux_rx_large_bufs_on)" -le 1 ] && [ "${e1[dmux_rx_large_bufs_on]}" = 1 ] || ok=0
+[ "$(eth_delta e0 e1 dmux_rx_large_bufs_on)" -le 1 ] &&
+	[ "${e1[dmux_rx_large_bufs_on]}" = 1 ] || ok=0
 [ "${s1[dl_small_buf]}" = 0 ] || { ktap_info "dl_small_buf ${s1[dl_small_buf]}"; ok=0; }
 changed=$(eth_drops_changed e0 e1)
 [ -z "$changed" ] || { ktap_info "drops: $changed"; ok=0; }
@@ -247,7 +249,8 @@ frames=$((s1[dl_qmap_frames] - s0[dl_qmap_frames]))
 [ "${s1[dl_small_buf]}" = 0 ] || { ktap_info "dl_small_buf ${s1[dl_small_buf]}"; ok=0; }
 changed=$(eth_drops_changed e0 e1)
 [ -z "$changed" ] || ok=0
-ktap_info "downlink: $((2 * FLOOD)) sent, qmap1 rx +$rx in $frames aggregates${changed:+, drops: $changed}"
+ktap_info "downlink: $((2 * FLOOD)) sent, qmap1 rx +$rx in $frames aggregates${changed:+,}" \
+	"${changed:+drops: $changed}"
 ktap_result "aggregated downlink: every packet delivered, none dropped" test $ok = 1
 
 # ul_burst MUX N: N datagrams from the host to the mux's peer, sent while
@@ -282,7 +285,8 @@ ul_burst() {
 	# a burst this small must all arrive.
 	[ "$recv" = "$n" ] && [ "$drop" = 0 ] || ok=0
 	[ "${s1[drop_ul_map_flow_off]}" = "${s0[drop_ul_map_flow_off]}" ] || ok=0
-	ktap_info "uplink burst of $n: modem took $UL_PKTS in $UL_FRAMES frames, peer socket $recv (+$drop dropped)"
+	ktap_info "uplink burst of $n: modem took $UL_PKTS in $UL_FRAMES frames," \
+		"peer socket $recv (+$drop dropped)"
 	[ "$ok" = 1 ]
 }
 
@@ -341,7 +345,8 @@ for frames in 1 16; do
 	# A bad checksum would be a socket drop: none allowed.
 	[ "$out" = "sent 50 failed 0" ] && [ "$done_ul" = 50 ] &&
 		[ "$recv" = 50 ] && [ "$drop" = 0 ] || ok=0
-	ktap_info "UL, aggregation $frames: $out, modem computed $done_ul checksums, peer socket $recv (+$drop dropped)"
+	ktap_info "UL, aggregation $frames: $out, modem computed $done_ul checksums," \
+		"peer socket $recv (+$drop dropped)"
 done
 "$DIR/ethtool_aggr" qmap1 1 8192 100000 || ok=0
 eth_snap e0 qmap1
@@ -357,7 +362,8 @@ for rx in on off; do
 	want=0
 	[ "$rx" = on ] && want=500
 	[ "$csum" = "$want" ] && [ "$(eth_delta e0 e1 rx_packets)" = 500 ] || ok=0
-	ktap_info "DL rx-checksumming $rx: 500 sent, rx +$(eth_delta e0 e1 rx_packets), rx_csum_unnecessary +$csum"
+	ktap_info "DL rx-checksumming $rx: 500 sent, rx +$(eth_delta e0 e1 rx_packets)," \
+		"rx_csum_unnecessary +$csum"
 	eth_snap e0 qmap1
 done
 sim_snap s1
@@ -429,7 +435,8 @@ changed=$(eth_drops_changed e0 e1)
 [ "$rx" = "$PING_SENT" ] && [ "$tx" = "$PING_SENT" ] && [ "$prx" = "$PING_SENT" ] &&
 	[ "$ltx" = "$PING_SENT" ] && [ "$lrx" -ge 1 ] && [ "$lrx" -le "$PING_SENT" ] &&
 	[ -z "$changed" ] || ok=0
-ktap_info "rmnet3: ping $PING_SENT, rmnet3 rx +$rx tx +$tx, $DEF_LINK rx +$lrx tx +$ltx, peer rx +$prx${changed:+, drops: $changed}"
+ktap_info "rmnet3: ping $PING_SENT, rmnet3 rx +$rx tx +$tx, $DEF_LINK rx +$lrx tx +$ltx," \
+	"peer rx +$prx${changed:+, drops: $changed}"
 sim_ctl data_format "0 raw-ip" || ok=0
 ip link del rmnet3 || ok=0
 ktap_result "rmnet on the raw link: MAP up as ETH_P_MAP, exact ping" test $ok = 1

@@ -257,7 +257,8 @@ check_dl() {
 		pdrop=$(d "P$ch.tx_dropped")
 		rx=$(d "L$ch.rx")
 		rxdrop=$(d "L$ch.rxdrop")
-		ktap_info "ch$ch DL: socket sent $s + ICMP $icmp = peer tx $ptx + peer drops $pdrop;" \
+		ktap_info "ch$ch DL: socket sent $s + ICMP $icmp =" \
+			"peer tx $ptx + peer drops $pdrop;" \
 			"peer tx = link rx $rx + link drops $rxdrop"
 		[ "$((s + icmp))" = $((ptx + pdrop)) ] || ok=1
 		[ "$ptx" = $((rx + rxdrop)) ] || ok=1
