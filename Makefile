@@ -5,7 +5,7 @@
 # (make -C <kernel build dir> M=$PWD), which never reads this file.
 
 .PHONY: all deps kernel iproute2 tools modules modules-arm64 selftests \
-	checkpatch fuzz harness vm-tests check run
+	checkpatch fuzz harness vm-tests check run series series-check
 
 all: run
 
@@ -50,6 +50,17 @@ vm-tests: kernel iproute2 tools modules selftests
 # Everything; ends with "N passed, N failed, N skipped".
 check:
 	scripts/check
+
+# The kernel series (build/series/out/) and the iproute2 series
+# (build/series/iproute2/) for the mailing list, made from the current
+# sources; see README.md, "Patch series".
+series: deps iproute2
+	scripts/export-series
+
+# Every patch of both series applied in turn to the pinned trees, each
+# tree built after each patch, checkpatch --strict on each (KTAP).
+series-check: series
+	scripts/check-series
 
 # The main job: build what is missing, boot the VM and run scripts/demo.
 run: deps kernel iproute2 tools modules selftests
