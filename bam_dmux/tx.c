@@ -459,7 +459,8 @@ void bam_dmux_tx_cmd(struct bam_dmux *dmux, u8 ch, enum bam_dmux_cmd cmd)
  * @frame: the command, MAP header included
  * @len: its length
  *
- * The answer is the same frame with its type set to ACK, alone in a DATA
+ * The answer is the same frame with its type set to ACK (without the
+ * trailer a MAPv4 command has: the uplink has none), alone in a DATA
  * frame; it is counted when the modem took it. NAPI context.
  */
 void bam_dmux_tx_map_cmd(struct bam_dmux *dmux, u8 ch, const void *frame,
@@ -467,6 +468,7 @@ void bam_dmux_tx_map_cmd(struct bam_dmux *dmux, u8 ch, const void *frame,
 {
 	struct bam_dmux_tx_cb *cb;
 	struct sk_buff *skb;
+	u32 reply;
 
 	/* The modem sized the command: its answer must still fit a frame. */
 	if (sizeof(struct bam_dmux_hdr) + len + bam_dmux_pad_len(len) >
@@ -476,9 +478,14 @@ void bam_dmux_tx_map_cmd(struct bam_dmux *dmux, u8 ch, const void *frame,
 	if (!skb)
 		goto drop;
 	skb_reserve(skb, sizeof(struct bam_dmux_hdr));
-	if (qmap_cmd_build_reply(skb_put(skb, len), len, frame, len,
-				 QMAP_CMD_ACK) != len ||
-	    bam_dmux_tx_build_data(skb, ch)) {
+	reply = qmap_cmd_build_reply(skb_tail_pointer(skb), len, frame, len,
+				     QMAP_CMD_ACK);
+	if (!reply) {
+		kfree_skb(skb);
+		goto drop;
+	}
+	skb_put(skb, reply);
+	if (bam_dmux_tx_build_data(skb, ch)) {
 		kfree_skb(skb);
 		goto drop;
 	}
