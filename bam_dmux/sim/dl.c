@@ -278,7 +278,6 @@ static void bdsim_dl_gather(struct bdsim *sim, struct bdsim_dl_job *job,
 			    unsigned int room, unsigned int n,
 			    struct sk_buff_head *drops)
 {
-	bool v5 = job->fmt == BDSIM_FMT_QMAPV5;
 	struct sk_buff *skb, *tmp;
 	unsigned int rec;
 
@@ -295,7 +294,7 @@ static void bdsim_dl_gather(struct bdsim *sim, struct bdsim_dl_job *job,
 			__skb_queue_tail(drops, skb);
 			continue;
 		}
-		rec = bdsim_map_rec_len(skb->len, v5);
+		rec = bdsim_map_rec_len(skb->len, job->fmt);
 		if (rec > room)
 			break;
 		__skb_unlink(skb, &sim->dlq);
@@ -333,8 +332,7 @@ static bool bdsim_dl_next_skb(struct bdsim *sim, struct bdsim_dl_job *job,
 			}
 		} else {
 			limit = bdsim_dl_limit(sim, job->ch, buf);
-			rec = bdsim_map_rec_len(skb->len,
-						job->fmt == BDSIM_FMT_QMAPV5);
+			rec = bdsim_map_rec_len(skb->len, job->fmt);
 			if (BDSIM_HDR_LEN + rec <= limit) {
 				__skb_queue_tail(&job->skbs, skb);
 				bdsim_dl_gather(sim, job,
@@ -386,7 +384,7 @@ static bool bdsim_dl_next_flood(struct bdsim *sim, struct bdsim_dl_job *job,
 		n = 1;
 	} else {
 		limit = bdsim_dl_limit(sim, fl->ch, buf);
-		rec = bdsim_map_rec_len(fl->size, fmt == BDSIM_FMT_QMAPV5);
+		rec = bdsim_map_rec_len(fl->size, fmt);
 		n = min3(fl->left, sim->ch[fl->ch].dl_max_dgrams,
 			 (limit - BDSIM_HDR_LEN) / rec);
 		if (!n) {
@@ -471,6 +469,8 @@ static bool bdsim_dl_next(struct bdsim *sim, struct bdsim_dl_job *job,
 				bdsim_count(sim, BDSIM_CTR_FLOW_CMDS_DROPPED);
 				continue;
 			}
+			/* In MAPv4 the command has a trailer too. */
+			job->fmt = sim->ch[job->ch].fmt;
 			job->ctrl.signal = BDSIM_SIG_DYN_MTU;
 			job->signal = BDSIM_SIG_DYN_MTU;
 			job->data = true;
@@ -515,17 +515,17 @@ static void bdsim_dl_count_map(struct bdsim *sim, unsigned int ch,
 static unsigned int bdsim_dl_write_qmap(struct bdsim *sim,
 					struct bdsim_dl_job *job, u8 *data)
 {
-	bool v5 = job->fmt == BDSIM_FMT_QMAPV5, valid;
 	unsigned int off = BDSIM_HDR_LEN;
 	struct sk_buff *skb;
+	bool valid;
 
 	bdsim_qmap_dmux_hdr(data, job->ch, job->signal);
 	skb_queue_walk(&job->skbs, skb) {
-		skb_copy_bits(skb, 0, data + off + bdsim_map_ip_off(v5),
+		skb_copy_bits(skb, 0, data + off + bdsim_map_ip_off(job->fmt),
 			      skb->len);
 		off += bdsim_qmap_seal(data + off,
 				       bdsim_dl_cb(skb)->peer->mux_id,
-				       skb->len, v5, &valid);
+				       skb->len, job->fmt, &valid);
 		bdsim_dl_count_map(sim, job->ch, skb->len, valid);
 	}
 	bdsim_count(sim, BDSIM_CTR_DL_QMAP_FRAMES);
@@ -536,8 +536,8 @@ static unsigned int bdsim_dl_write_qmap(struct bdsim *sim,
 static unsigned int bdsim_dl_write_flood(struct bdsim *sim,
 					 struct bdsim_dl_job *job, u8 *data)
 {
-	bool v5 = job->fmt == BDSIM_FMT_QMAPV5, valid;
 	unsigned int off = BDSIM_HDR_LEN, i, len;
+	bool valid;
 
 	atomic64_add(job->count, &sim->stats.ctr[BDSIM_CTR_FLOOD_FRAMES]);
 	if (job->fmt == BDSIM_FMT_RAW_IP) {
@@ -551,10 +551,10 @@ static unsigned int bdsim_dl_write_flood(struct bdsim *sim,
 
 	bdsim_qmap_dmux_hdr(data, job->ch, job->signal);
 	for (i = 0; i < job->count; i++) {
-		bdsim_frame_udp4(data + off + bdsim_map_ip_off(v5), job->size,
-				 (u16)(job->id + i));
-		off += bdsim_qmap_seal(data + off, job->mux, job->size, v5,
-				       &valid);
+		bdsim_frame_udp4(data + off + bdsim_map_ip_off(job->fmt),
+				 job->size, (u16)(job->id + i));
+		off += bdsim_qmap_seal(data + off, job->mux, job->size,
+				       job->fmt, &valid);
 		bdsim_dl_count_map(sim, job->ch, job->size, valid);
 	}
 	bdsim_count(sim, BDSIM_CTR_DL_QMAP_FRAMES);
@@ -581,7 +581,7 @@ static void bdsim_dl_run(struct bdsim *sim, struct bdsim_dl_job *job)
 						    job->ctrl.signal,
 						    job->ctrl.mux,
 						    job->ctrl.name,
-						    job->ctrl.txid);
+						    job->ctrl.txid, job->fmt);
 		else
 			len = bdsim_fault_frame(data, job->buf->size,
 						&job->ctrl);

@@ -49,6 +49,7 @@ const char * const bdsim_fault_names[BDSIM_FAULT_NUM] = {
 	[BDSIM_FAULT_MAP_TRUNCATED]	= "map_truncated",
 	[BDSIM_FAULT_MAP_LEN0]		= "map_len0",
 	[BDSIM_FAULT_MAP_BAD_CMD]	= "map_bad_cmd",
+	[BDSIM_FAULT_MAP_V4_CUT]	= "map_v4_cut",
 };
 
 /* The control frame each frame-type keyword queues. */
@@ -70,6 +71,7 @@ static const u8 bdsim_fault_ctrl[BDSIM_FAULT_NUM] = {
 	[BDSIM_FAULT_MAP_TRUNCATED]	= BDSIM_CTRL_MAP_TRUNCATED,
 	[BDSIM_FAULT_MAP_LEN0]		= BDSIM_CTRL_MAP_LEN0,
 	[BDSIM_FAULT_MAP_BAD_CMD]	= BDSIM_CTRL_MAP_BAD_CMD,
+	[BDSIM_FAULT_MAP_V4_CUT]	= BDSIM_CTRL_MAP_V4_CUT,
 };
 
 /* Payload of the length faults: a minimal UDP datagram, like frame.c's. */
@@ -111,6 +113,7 @@ unsigned int bdsim_fault_frame(u8 *data, unsigned int size,
 	case BDSIM_CTRL_MAP_TRUNCATED:
 	case BDSIM_CTRL_MAP_LEN0:
 	case BDSIM_CTRL_MAP_BAD_CMD:
+	case BDSIM_CTRL_MAP_V4_CUT:
 		return bdsim_qmap_fault_frame(data, ctrl);
 	default:
 		return bdsim_frame_ctrl(data, ctrl);

@@ -20,9 +20,12 @@
 #include "sim.h"
 
 #define BDSIM_FLOOD_MIN_SIZE	(sizeof(struct iphdr) + sizeof(struct udphdr))
-/* The largest packet a 16 KiB buffer holds behind the DMUX and MAP headers. */
+/*
+ * The largest packet a 16 KiB buffer holds in any QMAP format: behind the
+ * DMUX and MAP headers, with a MAPv4 trailer.
+ */
 #define BDSIM_FLOOD_MAX_QMAP	(BDSIM_DYN_MAX_SIZE - BDSIM_HDR_LEN - \
-				 bdsim_map_ip_off(true))
+				 BDSIM_MAP_DL_MAX_OVERHEAD)
 
 static void bdsim_flood_stop(struct bdsim *sim)
 {
@@ -46,7 +49,7 @@ static void bdsim_flood_stop(struct bdsim *sim)
  * Process context. Starts sending COUNT packets of SIZE bytes (IPv4 total
  * length) on channel CH, which must be open on both sides: raw IP without
  * MUX (SIZE 28..2040; the channel must be raw-IP), QMAP aggregates for mux
- * MUX (1..254; SIZE 28..16368; the channel must be in QMAP mode).
+ * MUX (1..254; SIZE 28..16364; the channel must be in QMAP mode).
  *
  * Return: 0; -EINVAL on a malformed command; -ENODEV if the modem is not
  * running; -EBUSY if a run is in progress; -ENOTCONN if the channel is not

@@ -4,10 +4,11 @@
  * one, and the UL side of MAP.
  *
  * - data_format stands in for WDA Set Data Format: per channel raw-IP,
- *   QMAP or QMAPv5, with the DL aggregation limits. As on firmware, QMAP is
- *   refused on a channel whose host OPEN did not negotiate dynamic MTU
- *   (real firmware then stops answering QMI) or that is not open; raw-IP
- *   is always taken. A restart or crash returns every channel to raw-IP.
+ *   QMAP, QMAPv4 or QMAPv5, with the DL aggregation limits. As on
+ *   firmware, QMAP is refused on a channel whose host OPEN did not
+ *   negotiate dynamic MTU (real firmware then stops answering QMI) or that
+ *   is not open; raw-IP is always taken. A restart or crash returns every
+ *   channel to raw-IP.
  * - bind_mux / unbind_mux stand in for WDS Bind Mux Data Port: a mux id of
  *   a channel gets a modem-side peer, bdsim<ch>m<mux> (peer.c).
  * - flow sends a MAP flow-control command to the host; the host must
@@ -30,6 +31,7 @@
 static const char * const bdsim_fmt_names[BDSIM_FMT_NUM] = {
 	[BDSIM_FMT_RAW_IP]	= "raw-ip",
 	[BDSIM_FMT_QMAP]	= "qmap",
+	[BDSIM_FMT_QMAPV4]	= "qmapv4",
 	[BDSIM_FMT_QMAPV5]	= "qmapv5",
 };
 
@@ -195,8 +197,8 @@ static int bdsim_mux_format_line(struct bdsim *sim, char *line)
 /**
  * bdsim_mux_data_format_write() - handle a write to ``data_format``
  * @sim: the modem
- * @cmd: one or more lines "<ch> raw-ip|qmap|qmapv5 [dl-max-size=<bytes>]
- *	[dl-max-datagrams=<n>]"; modified
+ * @cmd: one or more lines "<ch> raw-ip|qmap|qmapv4|qmapv5
+ *	[dl-max-size=<bytes>] [dl-max-datagrams=<n>]"; modified
  *
  * Process context. Lines are taken in order; the first that fails stops
  * the write.
@@ -451,10 +453,10 @@ static void bdsim_mux_ul_packet(struct bdsim *sim, unsigned int ch,
 	} else {
 		bdsim_count_ch(sim, ch, rec->ip_len, true);
 		bdsim_count(sim, BDSIM_CTR_UL_QMAP_PACKETS);
-		if (rec->csum_req)
+		if (rec->csum != BDSIM_UL_CSUM_NONE)
 			bdsim_count(sim, BDSIM_CTR_UL_QMAP_CSUM_DONE);
 		bdsim_peer_rx(peer, ip, rec->ip_len, rec->proto,
-			      rec->csum_req);
+			      rec->csum);
 	}
 	rcu_read_unlock();
 }
@@ -465,14 +467,14 @@ static void bdsim_mux_ul_packet(struct bdsim *sim, unsigned int ch,
  * @ch: the channel, open on both sides
  * @data: the DMUX payload
  * @len: its length (len of the DMUX header)
- * @v5: the channel is in MAPv5 mode
+ * @fmt: the channel's &enum bdsim_fmt, a QMAP one
  *
  * Called by the UL worker with bottom halves disabled. Each MAP frame is
  * checked on its own; a bad one is dropped and counted, and the next one
  * is looked at unless its length was unusable.
  */
 void bdsim_mux_ul(struct bdsim *sim, unsigned int ch, const u8 *data,
-		  unsigned int len, bool v5)
+		  unsigned int len, u8 fmt)
 {
 	struct bdsim_map_rec rec;
 	unsigned int off = 0;
@@ -482,7 +484,7 @@ void bdsim_mux_ul(struct bdsim *sim, unsigned int ch, const u8 *data,
 	bdsim_count(sim, BDSIM_CTR_UL_QMAP_FRAMES);
 	while (off < len) {
 		p = data + off;
-		why = bdsim_qmap_ul_rec(p, len - off, v5, &rec);
+		why = bdsim_qmap_ul_rec(p, len - off, fmt, &rec);
 		if (why != BDSIM_DROP_NUM && bdsim_qmap_ul_fatal(why)) {
 			bdsim_count_drop(sim, why);
 			return;

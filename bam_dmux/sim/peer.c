@@ -89,14 +89,14 @@ static void bdsim_peer_setup(struct net_device *ndev)
  * @data: the IP packet
  * @len: its length
  * @proto: %ETH_P_IP or %ETH_P_IPV6, network order
- * @fix_csum: compute and insert the TCP/UDP checksum first (MAPv5 UL
- *	checksum offload)
+ * @csum: compute and insert the TCP/UDP checksum first as MAPv4 or MAPv5
+ *	checksum offload does, an &enum bdsim_ul_csum
  *
  * Called by the UL worker with bottom halves disabled and the RCU read
  * lock held. Drops are counted both on the peer and in the modem's stats.
  */
 void bdsim_peer_rx(struct bdsim_peer *peer, const void *data,
-		   unsigned int len, __be16 proto, bool fix_csum)
+		   unsigned int len, __be16 proto, u8 csum)
 {
 	struct net_device *ndev = peer->ndev;
 	struct sk_buff *skb;
@@ -112,7 +112,9 @@ void bdsim_peer_rx(struct bdsim_peer *peer, const void *data,
 		goto drop;
 	}
 	skb_put_data(skb, data, len);
-	if (fix_csum)
+	if (csum == BDSIM_UL_CSUM_V4)
+		bdsim_qmap_csum_v4(skb->data, len);
+	else if (csum == BDSIM_UL_CSUM_V5)
 		bdsim_qmap_csum(skb->data, len, true);
 	skb->protocol = proto;
 	skb_reset_mac_header(skb);
@@ -181,7 +183,8 @@ void bdsim_peers_wake(struct bdsim *sim)
 
 /*
  * Create, register and list one peer. A mux peer's MTU may go up to what
- * a 16 KiB DL buffer holds behind the DMUX, MAP and MAPv5 headers.
+ * a 16 KiB DL buffer holds in any QMAP format: behind the DMUX and MAP
+ * headers, with a MAPv4 trailer.
  */
 static int bdsim_peer_create(struct bdsim *sim, unsigned int ch, u8 mux_id)
 {
@@ -201,7 +204,7 @@ static int bdsim_peer_create(struct bdsim *sim, unsigned int ch, u8 mux_id)
 		return -ENOMEM;
 	if (mux_id)
 		ndev->max_mtu = BDSIM_DYN_MAX_SIZE - BDSIM_HDR_LEN -
-				bdsim_map_ip_off(true);
+				BDSIM_MAP_DL_MAX_OVERHEAD;
 
 	peer = netdev_priv(ndev);
 	peer->sim = sim;

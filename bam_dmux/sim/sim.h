@@ -113,6 +113,8 @@ enum bdsim_restart_phase {
  *	past the transfer
  * @BDSIM_CTRL_MAP_LEN0: QMAP aggregate starting with a pkt_len 0 MAP header
  * @BDSIM_CTRL_MAP_BAD_CMD: QMAP frame with a MAP command of unknown name
+ * @BDSIM_CTRL_MAP_V4_CUT: QMAPv4 frame whose MAP packet's trailer
+ *	runs past the transfer
  */
 enum bdsim_ctrl_kind {
 	BDSIM_CTRL_OPEN,
@@ -133,6 +135,7 @@ enum bdsim_ctrl_kind {
 	BDSIM_CTRL_MAP_TRUNCATED,
 	BDSIM_CTRL_MAP_LEN0,
 	BDSIM_CTRL_MAP_BAD_CMD,
+	BDSIM_CTRL_MAP_V4_CUT,
 };
 
 /**
@@ -209,11 +212,12 @@ struct bdsim_ctrl {
  *	used more than pool buffers after the bit went on
  * @BDSIM_CTR_DL_QMAP_FRAMES: DL aggregates written
  * @BDSIM_CTR_DL_QMAP_PACKETS: MAP data packets in them
- * @BDSIM_CTR_DL_QMAP_CSUM_VALID: of those, MAPv5 ones marked checksum valid
+ * @BDSIM_CTR_DL_QMAP_CSUM_VALID: of those, MAPv4 and MAPv5 ones marked
+ *	checksum valid
  * @BDSIM_CTR_UL_QMAP_FRAMES: DMUX DATA frames parsed as MAP
  * @BDSIM_CTR_UL_QMAP_PACKETS: MAP data packets handed to a mux peer
  * @BDSIM_CTR_UL_QMAP_CSUM_DONE: of those, checksums the modem computed on
- *	a MAPv5 request
+ *	a MAPv4 or MAPv5 request
  * @BDSIM_CTR_FLOW_CMDS_SENT: MAP flow commands written to the host
  * @BDSIM_CTR_FLOW_CMDS_DROPPED: flow commands not sent: the channel left
  *	QMAP mode or closed before an RX buffer came
@@ -317,6 +321,9 @@ enum bdsim_ctr {
  * @BDSIM_DROP_UL_MAP_NEXT_HDR: next-header bit on a plain QMAP channel
  * @BDSIM_DROP_UL_MAP_V5_HDR: MAPv5 next header not a lone checksum header
  *	with only the request bit
+ * @BDSIM_DROP_UL_MAP_V4_HDR: MAPv4 checksum header that is not all zero
+ *	while disabled, or that, enabled, does not name the TCP or UDP
+ *	checksum of its packet (start, insert offset, UDP bit)
  * @BDSIM_DROP_UL_MAP_NOT_IP: MAP data packet neither IPv4 nor IPv6
  * @BDSIM_DROP_UL_MAP_IP_LEN: IP length not pkt_len - pad
  * @BDSIM_DROP_UL_MAP_CSUM_PROTO: checksum request on a packet that has no
@@ -371,6 +378,7 @@ enum bdsim_drop {
 	BDSIM_DROP_UL_MAP_BAD_PAD,
 	BDSIM_DROP_UL_MAP_NEXT_HDR,
 	BDSIM_DROP_UL_MAP_V5_HDR,
+	BDSIM_DROP_UL_MAP_V4_HDR,
 	BDSIM_DROP_UL_MAP_NOT_IP,
 	BDSIM_DROP_UL_MAP_IP_LEN,
 	BDSIM_DROP_UL_MAP_CSUM_PROTO,
@@ -433,6 +441,7 @@ enum bdsim_ch_ctr {
  * @BDSIM_FAULT_MAP_TRUNCATED: QMAP aggregate cut in its second packet
  * @BDSIM_FAULT_MAP_LEN0: QMAP aggregate starting with pkt_len 0
  * @BDSIM_FAULT_MAP_BAD_CMD: QMAP frame with MAP command name 3
+ * @BDSIM_FAULT_MAP_V4_CUT: QMAPv4 frame cut in its packet's trailer
  * @BDSIM_FAULT_NUM: number of keywords
  */
 enum bdsim_fault {
@@ -457,6 +466,7 @@ enum bdsim_fault {
 	BDSIM_FAULT_MAP_TRUNCATED,
 	BDSIM_FAULT_MAP_LEN0,
 	BDSIM_FAULT_MAP_BAD_CMD,
+	BDSIM_FAULT_MAP_V4_CUT,
 	BDSIM_FAULT_NUM
 };
 
@@ -497,12 +507,15 @@ struct bdsim_flood {
  * enum bdsim_fmt - data format of a channel (WDA Set Data Format)
  * @BDSIM_FMT_RAW_IP: one raw IP packet per DMUX DATA frame
  * @BDSIM_FMT_QMAP: MAP frames, DL aggregated
+ * @BDSIM_FMT_QMAPV4: MAP frames with MAPv4 checksum offload: a trailer
+ *	behind each DL frame, a checksum header in each UL data frame
  * @BDSIM_FMT_QMAPV5: MAP frames with MAPv5 checksum headers
  * @BDSIM_FMT_NUM: number of formats
  */
 enum bdsim_fmt {
 	BDSIM_FMT_RAW_IP,
 	BDSIM_FMT_QMAP,
+	BDSIM_FMT_QMAPV4,
 	BDSIM_FMT_QMAPV5,
 	BDSIM_FMT_NUM
 };
@@ -766,6 +779,33 @@ static inline bool bdsim_fmt_qmap(u8 fmt)
 	return fmt != BDSIM_FMT_RAW_IP;
 }
 
+/* Bytes between a DL MAP header's start and the IP packet behind it. */
+static inline unsigned int bdsim_map_ip_off(u8 fmt)
+{
+	return BDSIM_MAP_HDR_LEN +
+	       (fmt == BDSIM_FMT_QMAPV5 ? BDSIM_MAP_V5_LEN : 0);
+}
+
+/* Bytes behind the pad of a DL MAP frame: the MAPv4 trailer. */
+static inline unsigned int bdsim_map_tail_len(u8 fmt)
+{
+	return fmt == BDSIM_FMT_QMAPV4 ? BDSIM_MAP_V4_TRAILER_LEN : 0;
+}
+
+/* Bytes one DL MAP data packet of @len bytes takes in an aggregate. */
+static inline unsigned int bdsim_map_rec_len(unsigned int len, u8 fmt)
+{
+	return bdsim_map_ip_off(fmt) + len + bdsim_map_pad(len) +
+	       bdsim_map_tail_len(fmt);
+}
+
+/*
+ * The most any DL format adds to an IP packet that needs no pad: the MAP
+ * header and the MAPv4 trailer (the MAPv5 header is smaller).
+ */
+#define BDSIM_MAP_DL_MAX_OVERHEAD	(BDSIM_MAP_HDR_LEN + \
+					 BDSIM_MAP_V4_TRAILER_LEN)
+
 /* The DL buffer size the host's OPEN negotiated. Lock held. */
 static inline unsigned int bdsim_ch_dl_size(const struct bdsim *sim,
 					    unsigned int ch)
@@ -843,12 +883,27 @@ void bdsim_ul_flush(struct bdsim *sim);
 void bdsim_ul_kick(struct bdsim *sim);
 
 /**
+ * enum bdsim_ul_csum - what the modem does to the checksum of a UL packet
+ * @BDSIM_UL_CSUM_NONE: nothing: none was asked for
+ * @BDSIM_UL_CSUM_V4: compute it on a MAPv4 request, taking the field as
+ *	the complement of the pseudo-header sum (bdsim_qmap_csum_v4())
+ * @BDSIM_UL_CSUM_V5: compute it on a MAPv5 request, whatever the field
+ *	held (bdsim_qmap_csum())
+ */
+enum bdsim_ul_csum {
+	BDSIM_UL_CSUM_NONE,
+	BDSIM_UL_CSUM_V4,
+	BDSIM_UL_CSUM_V5,
+};
+
+/**
  * struct bdsim_map_rec - one UL MAP frame, as bdsim_qmap_ul_rec() found it
  * @len: bytes it takes in the DMUX payload, headers included
  * @mux: mux id
  * @cmd: it is a command frame
- * @csum_req: MAPv5 checksum request
- * @ip_off: offset of the IP packet (or command body) from the MAP header
+ * @csum: the checksum the frame asks for, an &enum bdsim_ul_csum
+ * @ip_off: offset of the IP packet (or command body) from the MAP header:
+ *	behind a MAPv4 or MAPv5 checksum header if there is one
  * @ip_len: IP packet length (pkt_len - pad), or the command body length
  * @proto: %ETH_P_IP or %ETH_P_IPV6, network order, for data frames
  */
@@ -856,7 +911,7 @@ struct bdsim_map_rec {
 	unsigned int len;
 	u8 mux;
 	bool cmd;
-	bool csum_req;
+	u8 csum;
 	unsigned int ip_off;
 	unsigned int ip_len;
 	__be16 proto;
@@ -864,13 +919,14 @@ struct bdsim_map_rec {
 
 /* qmap.c: MAP framing, parsing and checksums */
 bool bdsim_qmap_csum(u8 *ip, unsigned int len, bool fix);
-unsigned int bdsim_qmap_seal(u8 *rec, u8 mux, unsigned int ip_len, bool v5,
+bool bdsim_qmap_csum_v4(u8 *ip, unsigned int len);
+unsigned int bdsim_qmap_seal(u8 *rec, u8 mux, unsigned int ip_len, u8 fmt,
 			     bool *csum_valid);
 unsigned int bdsim_qmap_flow_frame(u8 *frame, unsigned int ch, u8 signal,
-				   u8 mux, u8 name, u32 txid);
+				   u8 mux, u8 name, u32 txid, u8 fmt);
 void bdsim_qmap_dmux_hdr(u8 *frame, unsigned int ch, u8 signal);
 unsigned int bdsim_qmap_fault_frame(u8 *frame, const struct bdsim_ctrl *ctrl);
-enum bdsim_drop bdsim_qmap_ul_rec(const u8 *p, unsigned int avail, bool v5,
+enum bdsim_drop bdsim_qmap_ul_rec(const u8 *p, unsigned int avail, u8 fmt,
 				  struct bdsim_map_rec *rec);
 bool bdsim_qmap_ul_fatal(enum bdsim_drop why);
 
@@ -878,7 +934,7 @@ bool bdsim_qmap_ul_fatal(enum bdsim_drop why);
 void bdsim_mux_init(struct bdsim *sim);
 void bdsim_mux_forget_locked(struct bdsim *sim);
 void bdsim_mux_ul(struct bdsim *sim, unsigned int ch, const u8 *data,
-		  unsigned int len, bool v5);
+		  unsigned int len, u8 fmt);
 int bdsim_mux_data_format_write(struct bdsim *sim, char *cmd);
 void bdsim_mux_data_format_show(struct seq_file *s, struct bdsim *sim);
 int bdsim_mux_bind(struct bdsim *sim, char *cmd);
@@ -909,7 +965,7 @@ void bdsim_peers_destroy(struct bdsim *sim);
 struct bdsim_peer *bdsim_peer_find(struct bdsim *sim, unsigned int ch,
 				   u8 mux_id);
 void bdsim_peer_rx(struct bdsim_peer *peer, const void *data,
-		   unsigned int len, __be16 proto, bool fix_csum);
+		   unsigned int len, __be16 proto, u8 csum);
 int bdsim_peer_add_mux(struct bdsim *sim, unsigned int ch, u8 mux_id);
 int bdsim_peer_del_mux(struct bdsim *sim, unsigned int ch, u8 mux_id);
 void bdsim_peers_wake(struct bdsim *sim);

@@ -283,7 +283,12 @@ static void bdsim_test_dl_data_frame(struct kunit *test)
  * QMAP golden vectors, written by hand from the MAP layout (wire.h): byte
  * 0 flags (cd 0x80, next header 0x40, pad in bits 5:0), byte 1 mux id,
  * bytes 2..3 pkt_len big endian (payload + pad); a MAPv5 checksum header
- * 04 (type 2) then 80 ("valid" / "compute it") or 00, then 00 00.
+ * 04 (type 2) then 80 ("valid" / "compute it") or 00, then 00 00. MAPv4:
+ * behind the pad of a DL frame the trailer 00, flags 01 ("valid") or 00,
+ * checksum start 00 00, length (the IP length), value (the complement of
+ * the one's complement sum of the IP packet); in front of the IP packet
+ * of a UL data frame the checksum start (the transport header's offset)
+ * and info (8000 "compute it" | 4000 UDP | the checksum field's offset).
  */
 
 /* IPv4 192.0.2.1 -> 192.0.2.2, protocol 253, 22 bytes: no L4 checksum */
@@ -331,6 +336,15 @@ static const u8 bdsim_tv_flow[] = {
 	0xfc, 0x33, 0x02, 0x00, 0x00, 0x01, 0xff, 0xff,
 	0x80, 0x09, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00,
 	0x01, 0x02, 0x03, 0x04, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+/* the same in MAPv4: the command has a trailer, all zero */
+static const u8 bdsim_tv_flow_v4[] = {
+	0xfc, 0x33, 0x02, 0x00, 0x00, 0x01, 0xff, 0xff,
+	0x80, 0x09, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00,
+	0x01, 0x02, 0x03, 0x04, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x00,
 };
 
@@ -426,6 +440,67 @@ static const u8 bdsim_tv_dl_v5_no_l4[] = {
 	0xc0, 0x00, 0x02, 0x02, 0xab, 0xcd, 0x00, 0x00,
 };
 
+/*
+ * MAPv4: right UDP checksum, valid. The IPv4 header sums to ffff, so the
+ * packet sums to what the UDP datagram does: 3039 + 0035 + 000b + 8703 +
+ * 6162 + 6300 = 7bdf, complemented 8420 (the pseudo header's sum, as it
+ * must be for a right checksum).
+ */
+static const u8 bdsim_tv_dl_v4_udp_valid[] = {
+	0x01, 0x07, 0x00, 0x20, 0x45, 0x00, 0x00, 0x1f,
+	0x00, 0x02, 0x40, 0x00, 0x40, 0x11, 0xb6, 0xc8,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
+	0x30, 0x39, 0x00, 0x35, 0x00, 0x0b, 0x87, 0x03,
+	0x61, 0x62, 0x63, 0x00, 0x00, 0x01, 0x00, 0x00,
+	0x00, 0x1f, 0x84, 0x20,
+};
+
+/* MAPv4: wrong UDP checksum 0x8704, trailer all zero */
+static const u8 bdsim_tv_dl_v4_udp_bad_csum[] = {
+	0x01, 0x07, 0x00, 0x20, 0x45, 0x00, 0x00, 0x1f,
+	0x00, 0x02, 0x40, 0x00, 0x40, 0x11, 0xb6, 0xc8,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
+	0x30, 0x39, 0x00, 0x35, 0x00, 0x0b, 0x87, 0x04,
+	0x61, 0x62, 0x63, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+/* MAPv4: IPv4 UDP checksum 0 (none), not verified */
+static const u8 bdsim_tv_dl_v4_udp_no_csum[] = {
+	0x01, 0x07, 0x00, 0x20, 0x45, 0x00, 0x00, 0x1f,
+	0x00, 0x02, 0x40, 0x00, 0x40, 0x11, 0xb6, 0xc8,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
+	0x30, 0x39, 0x00, 0x35, 0x00, 0x0b, 0x00, 0x00,
+	0x61, 0x62, 0x63, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+/*
+ * MAPv4: right IPv6 TCP checksum, valid. Header c1c9 + segment a470 =
+ * 663a, complemented 99c5: the IPv6 header has no checksum of its own and
+ * stays in the sum.
+ */
+static const u8 bdsim_tv_dl_v4_tcp6_valid[] = {
+	0x00, 0x03, 0x00, 0x3c, 0x60, 0x00, 0x00, 0x00,
+	0x00, 0x14, 0x06, 0x40, 0x20, 0x01, 0x0d, 0xb8,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x02, 0x04, 0xd2, 0x00, 0x50,
+	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+	0x50, 0x02, 0xff, 0xff, 0x4f, 0x4b, 0x00, 0x00,
+	0x00, 0x01, 0x00, 0x00, 0x00, 0x3c, 0x99, 0xc5,
+};
+
+/* MAPv4: no TCP/UDP, trailer all zero */
+static const u8 bdsim_tv_dl_v4_no_l4[] = {
+	0x02, 0x05, 0x00, 0x18, 0x45, 0x00, 0x00, 0x16,
+	0x00, 0x01, 0x40, 0x00, 0x40, 0xfd, 0xb5, 0xe6,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
+	0xab, 0xcd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
 /* rmnet never pads: pad 0, pkt_len the IP length */
 static const u8 bdsim_tv_ul_v1_ip4[] = {
 	0x00, 0x05, 0x00, 0x16, 0x45, 0x00, 0x00, 0x16,
@@ -487,6 +562,40 @@ static const u8 bdsim_tv_ul_v5_no_req[] = {
 	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
 	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
 	0x00, 0x0b, 0x87, 0x03, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4 checksum header, disabled: all zero */
+static const u8 bdsim_tv_ul_v4_plain[] = {
+	0x00, 0x07, 0x00, 0x1f, 0x00, 0x00, 0x00, 0x00,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x87, 0x03, 0x61, 0x62, 0x63,
+};
+
+/*
+ * MAPv4 UDP request: start 20, enabled | UDP | offset 6; the field is the
+ * complement of the pseudo-header sum, as rmnet sends it
+ */
+static const u8 bdsim_tv_ul_v4_csum_udp[] = {
+	0x00, 0x07, 0x00, 0x1f, 0x00, 0x14, 0xc0, 0x06,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x7b, 0xdf, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4 TCP request over IPv6: start 40, enabled | offset 16 */
+static const u8 bdsim_tv_ul_v4_csum_tcp6[] = {
+	0x00, 0x01, 0x00, 0x3c, 0x00, 0x28, 0x80, 0x10,
+	0x60, 0x00, 0x00, 0x00, 0x00, 0x14, 0x06, 0x40,
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
+	0x04, 0xd2, 0x00, 0x50, 0x00, 0x00, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x00, 0x50, 0x02, 0xff, 0xff,
+	0xa4, 0x70, 0x00, 0x00,
 };
 
 /* ACK of FLOW_DISABLE, txid 0x01020304 */
@@ -623,6 +732,98 @@ static const u8 bdsim_tv_ul_csum_no_l4[] = {
 	0xc0, 0x00, 0x02, 0x02, 0xab, 0xcd,
 };
 
+/* a plain MAP frame on a MAPv4 channel: the header eats into the packet */
+static const u8 bdsim_tv_ul_v4_missing[] = {
+	0x00, 0x05, 0x00, 0x16, 0x45, 0x00, 0x00, 0x16,
+	0x00, 0x01, 0x40, 0x00, 0x40, 0xfd, 0xb5, 0xe6,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
+	0xab, 0xcd,
+};
+
+/* MAPv4 frame with the next-header bit */
+static const u8 bdsim_tv_ul_v4_next_hdr[] = {
+	0x40, 0x07, 0x00, 0x1f, 0x00, 0x14, 0xc0, 0x06,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x00, 0x00, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4, disabled, with the start left in */
+static const u8 bdsim_tv_ul_v4_off_start[] = {
+	0x00, 0x07, 0x00, 0x1f, 0x00, 0x14, 0x00, 0x00,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x87, 0x03, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4, disabled, with the UDP bit */
+static const u8 bdsim_tv_ul_v4_off_udp[] = {
+	0x00, 0x07, 0x00, 0x1f, 0x00, 0x00, 0x40, 0x00,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x87, 0x03, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4 UDP request without the UDP bit */
+static const u8 bdsim_tv_ul_v4_udp_no_bit[] = {
+	0x00, 0x07, 0x00, 0x1f, 0x00, 0x14, 0x80, 0x06,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x00, 0x00, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4 TCP request with the UDP bit */
+static const u8 bdsim_tv_ul_v4_tcp_udp_bit[] = {
+	0x00, 0x01, 0x00, 0x3c, 0x00, 0x28, 0xc0, 0x10,
+	0x60, 0x00, 0x00, 0x00, 0x00, 0x14, 0x06, 0x40,
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
+	0x04, 0xd2, 0x00, 0x50, 0x00, 0x00, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x00, 0x50, 0x02, 0xff, 0xff,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+/* MAPv4 UDP request, start 16 offset 10: the right field, the wrong start */
+static const u8 bdsim_tv_ul_v4_bad_start[] = {
+	0x00, 0x07, 0x00, 0x1f, 0x00, 0x10, 0xc0, 0x0a,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x00, 0x00, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4 UDP request, offset 4: the length field */
+static const u8 bdsim_tv_ul_v4_bad_offset[] = {
+	0x00, 0x07, 0x00, 0x1f, 0x00, 0x14, 0xc0, 0x04,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x00, 0x00, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4 request, start 30: the field would end at 32, past 31 bytes */
+static const u8 bdsim_tv_ul_v4_outside[] = {
+	0x00, 0x07, 0x00, 0x1f, 0x00, 0x1e, 0xc0, 0x00,
+	0x45, 0x00, 0x00, 0x1f, 0x00, 0x02, 0x40, 0x00,
+	0x40, 0x11, 0xb6, 0xc8, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0x30, 0x39, 0x00, 0x35,
+	0x00, 0x0b, 0x00, 0x00, 0x61, 0x62, 0x63,
+};
+
+/* MAPv4 request on protocol 253, start 20 offset 0: inside, but no L4 */
+static const u8 bdsim_tv_ul_v4_no_l4[] = {
+	0x00, 0x05, 0x00, 0x16, 0x00, 0x14, 0x80, 0x00,
+	0x45, 0x00, 0x00, 0x16, 0x00, 0x01, 0x40, 0x00,
+	0x40, 0xfd, 0xb5, 0xe6, 0xc0, 0x00, 0x02, 0x01,
+	0xc0, 0x00, 0x02, 0x02, 0xab, 0xcd,
+};
+
 /* command with a 12-byte body */
 static const u8 bdsim_tv_ul_cmd_short_body[] = {
 	0x80, 0x09, 0x00, 0x0c, 0x01, 0x01, 0x00, 0x00,
@@ -668,27 +869,27 @@ static const u8 bdsim_tv_ul_cmd_unsupported[] = {
  * struct bdsim_test_map_dl - a DL MAP packet the modem must write
  * @name: description
  * @mux: mux id
- * @v5: MAPv5
+ * @fmt: the channel's &enum bdsim_fmt
  * @ip_len: IP packet length: the first @ip_len bytes behind the headers
- * @valid: the checksum header's valid bit
+ * @valid: the checksum header's or trailer's valid bit
  * @bytes: the MAP packet, byte for byte
  * @size: its length
  */
 struct bdsim_test_map_dl {
 	const char *name;
 	u8 mux;
-	bool v5;
+	u8 fmt;
 	unsigned int ip_len;
 	bool valid;
 	const u8 *bytes;
 	unsigned int size;
 };
 
-#define BDSIM_TV_DL(_name, _mux, _v5, _ip_len, _valid)			\
+#define BDSIM_TV_DL(_name, _mux, _fmt, _ip_len, _valid)		\
 	{								\
 		.name = #_name,						\
 		.mux = _mux,						\
-		.v5 = _v5,						\
+		.fmt = BDSIM_FMT_##_fmt,				\
 		.ip_len = _ip_len,					\
 		.valid = _valid,					\
 		.bytes = bdsim_tv_dl_##_name,				\
@@ -696,14 +897,19 @@ struct bdsim_test_map_dl {
 	}
 
 static const struct bdsim_test_map_dl bdsim_test_map_dls[] = {
-	BDSIM_TV_DL(v1_pad2, 5, false, 22, false),
-	BDSIM_TV_DL(v1_pad1, 6, false, 31, false),
-	BDSIM_TV_DL(v1_pad0, 254, false, 60, false),
-	BDSIM_TV_DL(v5_udp_valid, 7, true, 31, true),
-	BDSIM_TV_DL(v5_udp_bad_csum, 7, true, 31, false),
-	BDSIM_TV_DL(v5_udp_no_csum, 7, true, 31, false),
-	BDSIM_TV_DL(v5_tcp6_valid, 3, true, 60, true),
-	BDSIM_TV_DL(v5_no_l4, 5, true, 22, false),
+	BDSIM_TV_DL(v1_pad2, 5, QMAP, 22, false),
+	BDSIM_TV_DL(v1_pad1, 6, QMAP, 31, false),
+	BDSIM_TV_DL(v1_pad0, 254, QMAP, 60, false),
+	BDSIM_TV_DL(v5_udp_valid, 7, QMAPV5, 31, true),
+	BDSIM_TV_DL(v5_udp_bad_csum, 7, QMAPV5, 31, false),
+	BDSIM_TV_DL(v5_udp_no_csum, 7, QMAPV5, 31, false),
+	BDSIM_TV_DL(v5_tcp6_valid, 3, QMAPV5, 60, true),
+	BDSIM_TV_DL(v5_no_l4, 5, QMAPV5, 22, false),
+	BDSIM_TV_DL(v4_udp_valid, 7, QMAPV4, 31, true),
+	BDSIM_TV_DL(v4_udp_bad_csum, 7, QMAPV4, 31, false),
+	BDSIM_TV_DL(v4_udp_no_csum, 7, QMAPV4, 31, false),
+	BDSIM_TV_DL(v4_tcp6_valid, 3, QMAPV4, 60, true),
+	BDSIM_TV_DL(v4_no_l4, 5, QMAPV4, 22, false),
 };
 
 static void bdsim_test_map_dl_desc(const struct bdsim_test_map_dl *v,
@@ -719,17 +925,17 @@ KUNIT_ARRAY_PARAM(bdsim_test_map_dls, bdsim_test_map_dls,
 static void bdsim_test_map_dl_seal(struct kunit *test)
 {
 	const struct bdsim_test_map_dl *v = test->param_value;
-	unsigned int off = bdsim_map_ip_off(v->v5);
+	unsigned int off = bdsim_map_ip_off(v->fmt);
 	u8 *buf = bdsim_test_buf(test);
 	bool valid;
 
 	memcpy(buf + off, v->bytes + off, v->ip_len);
-	KUNIT_ASSERT_EQ(test, bdsim_qmap_seal(buf, v->mux, v->ip_len, v->v5,
+	KUNIT_ASSERT_EQ(test, bdsim_qmap_seal(buf, v->mux, v->ip_len, v->fmt,
 					      &valid),
 			v->size);
 	KUNIT_EXPECT_MEMEQ(test, buf, v->bytes, v->size);
 	KUNIT_EXPECT_EQ(test, valid, v->valid);
-	KUNIT_EXPECT_EQ(test, bdsim_map_rec_len(v->ip_len, v->v5), v->size);
+	KUNIT_EXPECT_EQ(test, bdsim_map_rec_len(v->ip_len, v->fmt), v->size);
 	/* Nothing written past the packet. */
 	KUNIT_EXPECT_EQ(test, buf[v->size], BDSIM_TEST_POISON);
 }
@@ -745,31 +951,53 @@ static void bdsim_test_map_dl_aggregate(struct kunit *test)
 
 	bdsim_qmap_dmux_hdr(buf, 3, BDSIM_SIG_DYN_MTU);
 	memcpy(buf + off + BDSIM_MAP_HDR_LEN, ip22, sizeof(bdsim_tv_ip22));
-	off += bdsim_qmap_seal(buf + off, 5, sizeof(bdsim_tv_ip22), false,
-			       &valid);
+	off += bdsim_qmap_seal(buf + off, 5, sizeof(bdsim_tv_ip22),
+			       BDSIM_FMT_QMAP, &valid);
 	memcpy(buf + off + BDSIM_MAP_HDR_LEN, udp, sizeof(bdsim_tv_udp31));
-	off += bdsim_qmap_seal(buf + off, 6, sizeof(bdsim_tv_udp31), false,
-			       &valid);
+	off += bdsim_qmap_seal(buf + off, 6, sizeof(bdsim_tv_udp31),
+			       BDSIM_FMT_QMAP, &valid);
 	KUNIT_ASSERT_EQ(test, off, sizeof(bdsim_tv_aggregate));
 	KUNIT_EXPECT_MEMEQ(test, buf, golden, sizeof(bdsim_tv_aggregate));
 }
 
-/* FLOW_DISABLE request, mux 9, txid 0x01020304, on channel 1. */
+/*
+ * FLOW_DISABLE request, mux 9, txid 0x01020304, on channel 1: the same in
+ * plain MAP and MAPv5, with a trailer in MAPv4.
+ */
 static void bdsim_test_map_dl_flow(struct kunit *test)
 {
+	static const u8 fmts[] = { BDSIM_FMT_QMAP, BDSIM_FMT_QMAPV5 };
 	u8 *buf = bdsim_test_buf(test);
+	unsigned int i;
 
+	for (i = 0; i < ARRAY_SIZE(fmts); i++) {
+		memset(buf, BDSIM_TEST_POISON, BDSIM_TEST_BUF_SIZE);
+		KUNIT_ASSERT_EQ(test,
+				bdsim_qmap_flow_frame(buf, 1, BDSIM_SIG_DYN_MTU,
+						      9, BDSIM_MAP_FLOW_DISABLE,
+						      0x01020304, fmts[i]),
+				sizeof(bdsim_tv_flow));
+		KUNIT_EXPECT_MEMEQ(test, buf, bdsim_tv_flow,
+				   sizeof(bdsim_tv_flow));
+		KUNIT_EXPECT_EQ(test, buf[sizeof(bdsim_tv_flow)],
+				BDSIM_TEST_POISON);
+	}
+
+	memset(buf, BDSIM_TEST_POISON, BDSIM_TEST_BUF_SIZE);
 	KUNIT_ASSERT_EQ(test, bdsim_qmap_flow_frame(buf, 1, BDSIM_SIG_DYN_MTU,
 						    9, BDSIM_MAP_FLOW_DISABLE,
-						    0x01020304),
-			sizeof(bdsim_tv_flow));
-	KUNIT_EXPECT_MEMEQ(test, buf, bdsim_tv_flow, sizeof(bdsim_tv_flow));
+						    0x01020304,
+						    BDSIM_FMT_QMAPV4),
+			sizeof(bdsim_tv_flow_v4));
+	KUNIT_EXPECT_MEMEQ(test, buf, bdsim_tv_flow_v4,
+			   sizeof(bdsim_tv_flow_v4));
+	KUNIT_EXPECT_EQ(test, buf[sizeof(bdsim_tv_flow_v4)], BDSIM_TEST_POISON);
 }
 
 /**
  * struct bdsim_test_map_ul - a UL MAP frame and what the modem must find
  * @name: description
- * @v5: the channel is in MAPv5 mode
+ * @fmt: the channel's &enum bdsim_fmt
  * @why: %BDSIM_DROP_NUM, or the reason it must give
  * @len: bytes the frame takes (unless the reason is fatal)
  * @mux: mux id (unless the reason is fatal)
@@ -781,7 +1009,7 @@ static void bdsim_test_map_dl_flow(struct kunit *test)
  */
 struct bdsim_test_map_ul {
 	const char *name;
-	bool v5;
+	u8 fmt;
 	enum bdsim_drop why;
 	unsigned int len;
 	u8 mux;
@@ -792,10 +1020,10 @@ struct bdsim_test_map_ul {
 	unsigned int size;
 };
 
-#define BDSIM_TV_UL(_name, _v5, _why, _len, _mux, _ip_len, _cmd, _csum)	\
+#define BDSIM_TV_UL(_name, _fmt, _why, _len, _mux, _ip_len, _cmd, _csum) \
 	{								\
 		.name = #_name,						\
-		.v5 = _v5,						\
+		.fmt = BDSIM_FMT_##_fmt,				\
 		.why = BDSIM_DROP_##_why,				\
 		.len = _len,						\
 		.mux = _mux,						\
@@ -806,44 +1034,71 @@ struct bdsim_test_map_ul {
 		.size = sizeof(bdsim_tv_ul_##_name),			\
 	}
 
+/* Vectors read again on another channel format, under their own name. */
+#define bdsim_tv_ul_v4_flow_ack	bdsim_tv_ul_flow_ack
+#define bdsim_tv_ul_v4_on_qmap	bdsim_tv_ul_v4_csum_udp
+
 static const struct bdsim_test_map_ul bdsim_test_map_uls[] = {
-	BDSIM_TV_UL(v1_ip4, false, NUM, 26, 5, 22, false, false),
-	BDSIM_TV_UL(v1_ip4_padded, false, NUM, 28, 5, 22, false, false),
-	BDSIM_TV_UL(v1_ip6, false, NUM, 64, 1, 60, false, false),
-	BDSIM_TV_UL(v1_then_more, false, NUM, 26, 5, 22, false, false),
-	BDSIM_TV_UL(v5_plain, true, NUM, 35, 7, 31, false, false),
-	BDSIM_TV_UL(v5_csum_req, true, NUM, 39, 7, 31, false, true),
-	BDSIM_TV_UL(v5_no_req, true, NUM, 39, 7, 31, false, false),
-	BDSIM_TV_UL(flow_ack, false, NUM, 20, 9, 16, true, false),
-	BDSIM_TV_UL(flow_ack_rsvd, true, NUM, 20, 9, 16, true, false),
-	BDSIM_TV_UL(short, false, UL_MAP_SHORT, 0, 0, 0, false, false),
-	BDSIM_TV_UL(len0, false, UL_MAP_BAD_LEN, 0, 0, 0, false, false),
-	BDSIM_TV_UL(past_frame, false, UL_MAP_PAST_FRAME,
+	BDSIM_TV_UL(v1_ip4, QMAP, NUM, 26, 5, 22, false, false),
+	BDSIM_TV_UL(v1_ip4_padded, QMAP, NUM, 28, 5, 22, false, false),
+	BDSIM_TV_UL(v1_ip6, QMAP, NUM, 64, 1, 60, false, false),
+	BDSIM_TV_UL(v1_then_more, QMAP, NUM, 26, 5, 22, false, false),
+	BDSIM_TV_UL(v5_plain, QMAPV5, NUM, 35, 7, 31, false, false),
+	BDSIM_TV_UL(v5_csum_req, QMAPV5, NUM, 39, 7, 31, false, true),
+	BDSIM_TV_UL(v5_no_req, QMAPV5, NUM, 39, 7, 31, false, false),
+	BDSIM_TV_UL(flow_ack, QMAP, NUM, 20, 9, 16, true, false),
+	BDSIM_TV_UL(flow_ack_rsvd, QMAPV5, NUM, 20, 9, 16, true, false),
+	BDSIM_TV_UL(short, QMAP, UL_MAP_SHORT, 0, 0, 0, false, false),
+	BDSIM_TV_UL(len0, QMAP, UL_MAP_BAD_LEN, 0, 0, 0, false, false),
+	BDSIM_TV_UL(past_frame, QMAP, UL_MAP_PAST_FRAME,
 		    0, 0, 0, false, false),
-	BDSIM_TV_UL(v5_hdr_past_frame, true, UL_MAP_PAST_FRAME,
+	BDSIM_TV_UL(v5_hdr_past_frame, QMAPV5, UL_MAP_PAST_FRAME,
 		    0, 0, 0, false, false),
-	BDSIM_TV_UL(pad_eq_len, false, UL_MAP_BAD_PAD, 26, 5, 0, false, false),
-	BDSIM_TV_UL(next_hdr_v1, false, UL_MAP_NEXT_HDR,
+	BDSIM_TV_UL(pad_eq_len, QMAP, UL_MAP_BAD_PAD, 26, 5, 0, false, false),
+	BDSIM_TV_UL(next_hdr_v1, QMAP, UL_MAP_NEXT_HDR,
 		    39, 7, 0, false, false),
-	BDSIM_TV_UL(v5_type1, true, UL_MAP_V5_HDR, 39, 7, 0, false, false),
-	BDSIM_TV_UL(v5_chained, true, UL_MAP_V5_HDR, 39, 7, 0, false, false),
-	BDSIM_TV_UL(v5_info_bits, true, UL_MAP_V5_HDR, 39, 7, 0, false, false),
-	BDSIM_TV_UL(v5_rsvd, true, UL_MAP_V5_HDR, 39, 7, 0, false, false),
-	BDSIM_TV_UL(not_ip, false, UL_MAP_NOT_IP, 8, 5, 0, false, false),
-	BDSIM_TV_UL(ip_len_pad, false, UL_MAP_IP_LEN, 26, 5, 0, false, false),
-	BDSIM_TV_UL(ip4_too_short, false, UL_MAP_IP_LEN, 8, 5, 0, false, false),
-	BDSIM_TV_UL(ip6_len, false, UL_MAP_IP_LEN, 64, 1, 0, false, false),
-	BDSIM_TV_UL(csum_no_l4, true, UL_MAP_CSUM_PROTO,
+	BDSIM_TV_UL(v5_type1, QMAPV5, UL_MAP_V5_HDR, 39, 7, 0, false, false),
+	BDSIM_TV_UL(v5_chained, QMAPV5, UL_MAP_V5_HDR, 39, 7, 0, false, false),
+	BDSIM_TV_UL(v5_info_bits, QMAPV5, UL_MAP_V5_HDR, 39, 7, 0, false, false),
+	BDSIM_TV_UL(v5_rsvd, QMAPV5, UL_MAP_V5_HDR, 39, 7, 0, false, false),
+	BDSIM_TV_UL(not_ip, QMAP, UL_MAP_NOT_IP, 8, 5, 0, false, false),
+	BDSIM_TV_UL(ip_len_pad, QMAP, UL_MAP_IP_LEN, 26, 5, 0, false, false),
+	BDSIM_TV_UL(ip4_too_short, QMAP, UL_MAP_IP_LEN, 8, 5, 0, false, false),
+	BDSIM_TV_UL(ip6_len, QMAP, UL_MAP_IP_LEN, 64, 1, 0, false, false),
+	BDSIM_TV_UL(csum_no_l4, QMAPV5, UL_MAP_CSUM_PROTO,
 		    30, 5, 0, false, false),
-	BDSIM_TV_UL(cmd_short_body, false, UL_MAP_CMD_FORMAT,
+	BDSIM_TV_UL(cmd_short_body, QMAP, UL_MAP_CMD_FORMAT,
 		    16, 9, 0, true, false),
-	BDSIM_TV_UL(cmd_pad, false, UL_MAP_CMD_FORMAT, 20, 9, 0, true, false),
-	BDSIM_TV_UL(cmd_next_hdr, true, UL_MAP_CMD_FORMAT,
+	BDSIM_TV_UL(cmd_pad, QMAP, UL_MAP_CMD_FORMAT, 20, 9, 0, true, false),
+	BDSIM_TV_UL(cmd_next_hdr, QMAPV5, UL_MAP_CMD_FORMAT,
 		    24, 9, 0, true, false),
-	BDSIM_TV_UL(cmd_name3, false, UL_MAP_CMD_NAME, 20, 9, 0, true, false),
-	BDSIM_TV_UL(cmd_request, false, UL_MAP_CMD_TYPE, 20, 9, 0, true, false),
-	BDSIM_TV_UL(cmd_unsupported, false, UL_MAP_CMD_TYPE,
+	BDSIM_TV_UL(cmd_name3, QMAP, UL_MAP_CMD_NAME, 20, 9, 0, true, false),
+	BDSIM_TV_UL(cmd_request, QMAP, UL_MAP_CMD_TYPE, 20, 9, 0, true, false),
+	BDSIM_TV_UL(cmd_unsupported, QMAP, UL_MAP_CMD_TYPE,
 		    20, 9, 0, true, false),
+	BDSIM_TV_UL(v4_plain, QMAPV4, NUM, 39, 7, 31, false, false),
+	BDSIM_TV_UL(v4_csum_udp, QMAPV4, NUM, 39, 7, 31, false, true),
+	BDSIM_TV_UL(v4_csum_tcp6, QMAPV4, NUM, 68, 1, 60, false, true),
+	BDSIM_TV_UL(v4_flow_ack, QMAPV4, NUM, 20, 9, 16, true, false),
+	BDSIM_TV_UL(v4_missing, QMAPV4, UL_MAP_PAST_FRAME,
+		    0, 0, 0, false, false),
+	BDSIM_TV_UL(v4_next_hdr, QMAPV4, UL_MAP_NEXT_HDR,
+		    39, 7, 0, false, false),
+	BDSIM_TV_UL(v4_on_qmap, QMAP, UL_MAP_NOT_IP, 35, 7, 0, false, false),
+	BDSIM_TV_UL(v4_off_start, QMAPV4, UL_MAP_V4_HDR,
+		    39, 7, 0, false, false),
+	BDSIM_TV_UL(v4_off_udp, QMAPV4, UL_MAP_V4_HDR, 39, 7, 0, false, false),
+	BDSIM_TV_UL(v4_udp_no_bit, QMAPV4, UL_MAP_V4_HDR,
+		    39, 7, 0, false, false),
+	BDSIM_TV_UL(v4_tcp_udp_bit, QMAPV4, UL_MAP_V4_HDR,
+		    68, 1, 0, false, false),
+	BDSIM_TV_UL(v4_bad_start, QMAPV4, UL_MAP_V4_HDR,
+		    39, 7, 0, false, false),
+	BDSIM_TV_UL(v4_bad_offset, QMAPV4, UL_MAP_V4_HDR,
+		    39, 7, 0, false, false),
+	BDSIM_TV_UL(v4_outside, QMAPV4, UL_MAP_V4_HDR, 39, 7, 0, false, false),
+	BDSIM_TV_UL(v4_no_l4, QMAPV4, UL_MAP_CSUM_PROTO,
+		    30, 5, 0, false, false),
 };
 
 static void bdsim_test_map_ul_desc(const struct bdsim_test_map_ul *v,
@@ -861,7 +1116,7 @@ static void bdsim_test_map_ul_parse(struct kunit *test)
 	struct bdsim_map_rec rec;
 	enum bdsim_drop why;
 
-	why = bdsim_qmap_ul_rec(v->bytes, v->size, v->v5, &rec);
+	why = bdsim_qmap_ul_rec(v->bytes, v->size, v->fmt, &rec);
 	KUNIT_EXPECT_EQ(test, why, v->why);
 	if (bdsim_qmap_ul_fatal(why))
 		return;
@@ -871,9 +1126,14 @@ static void bdsim_test_map_ul_parse(struct kunit *test)
 	if (why != BDSIM_DROP_NUM)
 		return;
 	KUNIT_EXPECT_EQ(test, rec.ip_len, v->ip_len);
-	KUNIT_EXPECT_EQ(test, rec.csum_req, v->csum_req);
+	KUNIT_EXPECT_EQ(test, rec.csum,
+			!v->csum_req ? BDSIM_UL_CSUM_NONE :
+			v->fmt == BDSIM_FMT_QMAPV4 ? BDSIM_UL_CSUM_V4 :
+			BDSIM_UL_CSUM_V5);
+	/* Behind a MAPv5 next header, or a MAPv4 one (data only). */
 	KUNIT_EXPECT_EQ(test, rec.ip_off,
-			v->bytes[0] & BDSIM_MAP_NEXT_HDR ? 8U : 4U);
+			v->bytes[0] & BDSIM_MAP_NEXT_HDR ||
+			(v->fmt == BDSIM_FMT_QMAPV4 && !v->cmd) ? 8U : 4U);
 }
 
 /* The checksum the modem inserts on a MAPv5 request, and its verdict. */
@@ -911,6 +1171,49 @@ static void bdsim_test_map_csum(struct kunit *test)
 						 false));
 }
 
+/*
+ * The checksum the modem inserts on a MAPv4 request: it takes the field as
+ * the complement of the pseudo-header sum. The stack leaves the sum there,
+ * 8420 for the UDP datagram (c000 + 0201 + c000 + 0202 + 0011 + 000b) and
+ * 5b8f for the TCP segment; the host sends it complemented, 7bdf and a470.
+ * A field left as the stack wrote it makes a wrong checksum: the UDP
+ * datagram without its checksum sums to f4db, and ~(f4db + 7bdf) is 8f44.
+ */
+static void bdsim_test_map_csum_v4(struct kunit *test)
+{
+	const u8 *udp = bdsim_tv_udp31, *tcp6 = bdsim_tv_tcp6;
+	const unsigned int udp_len = sizeof(bdsim_tv_udp31);
+	const unsigned int tcp6_len = sizeof(bdsim_tv_tcp6);
+	const unsigned int ip22_len = sizeof(bdsim_tv_ip22);
+	u8 *buf = bdsim_test_buf(test);
+
+	memcpy(buf, udp, udp_len);
+	buf[26] = 0x7b;
+	buf[27] = 0xdf;
+	KUNIT_EXPECT_TRUE(test, bdsim_qmap_csum_v4(buf, udp_len));
+	KUNIT_EXPECT_MEMEQ(test, buf, udp, udp_len);
+
+	memcpy(buf, tcp6, tcp6_len);
+	buf[56] = 0xa4;
+	buf[57] = 0x70;
+	KUNIT_EXPECT_TRUE(test, bdsim_qmap_csum_v4(buf, tcp6_len));
+	KUNIT_EXPECT_MEMEQ(test, buf, tcp6, tcp6_len);
+
+	/* The stack's field, not complemented: a wrong checksum. */
+	memcpy(buf, udp, udp_len);
+	buf[26] = 0x84;
+	buf[27] = 0x20;
+	KUNIT_EXPECT_TRUE(test, bdsim_qmap_csum_v4(buf, udp_len));
+	KUNIT_EXPECT_EQ(test, buf[26], 0x8f);
+	KUNIT_EXPECT_EQ(test, buf[27], 0x44);
+	KUNIT_EXPECT_FALSE(test, bdsim_qmap_csum(buf, udp_len, false));
+
+	/* Nothing to compute: the packet stays as it is. */
+	memcpy(buf, bdsim_tv_ip22, ip22_len);
+	KUNIT_EXPECT_FALSE(test, bdsim_qmap_csum_v4(buf, ip22_len));
+	KUNIT_EXPECT_MEMEQ(test, buf, bdsim_tv_ip22, ip22_len);
+}
+
 /* A DMUX payload of three MAP frames back to back, walked as mux.c does. */
 static void bdsim_test_map_ul_walk(struct kunit *test)
 {
@@ -922,12 +1225,55 @@ static void bdsim_test_map_ul_walk(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(lens); i++) {
 		KUNIT_ASSERT_EQ(test, bdsim_qmap_ul_rec(payload + off,
 							sizeof(bdsim_tv_ul_walk) - off,
-							false, &rec),
+							BDSIM_FMT_QMAP, &rec),
 				BDSIM_DROP_NUM);
 		KUNIT_EXPECT_EQ(test, rec.len, lens[i]);
 		off += rec.len;
 	}
 	KUNIT_EXPECT_EQ(test, off, sizeof(bdsim_tv_ul_walk));
+}
+
+/*
+ * The same in MAPv4: a data frame with its checksum header, an ACK
+ * without one, a data frame with a request; and where the walk ends when
+ * the last one lacks a byte.
+ */
+static void bdsim_test_map_ul_walk_v4(struct kunit *test)
+{
+	static const struct {
+		const u8 *bytes;
+		unsigned int len;
+		bool csum_req;
+	} frames[] = {
+		{ bdsim_tv_ul_v4_plain, sizeof(bdsim_tv_ul_v4_plain), false },
+		{ bdsim_tv_ul_flow_ack, sizeof(bdsim_tv_ul_flow_ack), false },
+		{ bdsim_tv_ul_v4_csum_udp, sizeof(bdsim_tv_ul_v4_csum_udp),
+		  true },
+	};
+	u8 *buf = bdsim_test_buf(test);
+	struct bdsim_map_rec rec;
+	unsigned int len = 0, off = 0, i;
+
+	for (i = 0; i < ARRAY_SIZE(frames); i++) {
+		memcpy(buf + len, frames[i].bytes, frames[i].len);
+		len += frames[i].len;
+	}
+	for (i = 0; i < ARRAY_SIZE(frames); i++) {
+		KUNIT_ASSERT_EQ(test, bdsim_qmap_ul_rec(buf + off, len - off,
+							BDSIM_FMT_QMAPV4,
+							&rec),
+				BDSIM_DROP_NUM);
+		KUNIT_EXPECT_EQ(test, rec.len, frames[i].len);
+		KUNIT_EXPECT_EQ(test, rec.csum,
+				frames[i].csum_req ? BDSIM_UL_CSUM_V4 :
+				BDSIM_UL_CSUM_NONE);
+		off += rec.len;
+	}
+	KUNIT_EXPECT_EQ(test, off, len);
+	KUNIT_EXPECT_EQ(test, bdsim_qmap_ul_rec(buf + off - frames[2].len,
+						frames[2].len - 1,
+						BDSIM_FMT_QMAPV4, &rec),
+			BDSIM_DROP_UL_MAP_PAST_FRAME);
 }
 
 /*
@@ -948,6 +1294,7 @@ static void bdsim_test_map_ul_state(struct kunit *test)
 	};
 	const u8 *ack = bdsim_tv_ul_flow_ack;
 	const unsigned int ack_len = sizeof(bdsim_tv_ul_flow_ack);
+	u8 *buf = bdsim_test_buf(test);
 	struct bdsim_peer *peer;
 	struct bdsim *sim;
 	atomic64_t *drop;
@@ -969,13 +1316,13 @@ static void bdsim_test_map_ul_state(struct kunit *test)
 
 	/* Mux 5 has no peer on channel 2; mux 9 has none on channel 1. */
 	bdsim_mux_ul(sim, 2, bdsim_tv_ul_v1_ip4,
-		     sizeof(bdsim_tv_ul_v1_ip4), false);
-	bdsim_mux_ul(sim, 1, mux9, sizeof(mux9), false);
+		     sizeof(bdsim_tv_ul_v1_ip4), BDSIM_FMT_QMAP);
+	bdsim_mux_ul(sim, 1, mux9, sizeof(mux9), BDSIM_FMT_QMAP);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&drop[BDSIM_DROP_UL_MAP_UNBOUND]),
 			2);
 
 	/* An ACK nobody asked for. */
-	bdsim_mux_ul(sim, 2, ack, ack_len, false);
+	bdsim_mux_ul(sim, 2, ack, ack_len, BDSIM_FMT_QMAP);
 	KUNIT_EXPECT_EQ(test,
 			atomic64_read(&drop[BDSIM_DROP_UL_MAP_ACK_UNMATCHED]),
 			1);
@@ -988,9 +1335,9 @@ static void bdsim_test_map_ul_state(struct kunit *test)
 		.used = true, .ch = 2, .mux = 9,
 		.name = BDSIM_MAP_FLOW_DISABLE, .txid = 0x01020304,
 	};
-	bdsim_mux_ul(sim, 1, ack, ack_len, false);
-	bdsim_mux_ul(sim, 2, ack, ack_len, false);
-	bdsim_mux_ul(sim, 2, ack, ack_len, false);
+	bdsim_mux_ul(sim, 1, ack, ack_len, BDSIM_FMT_QMAP);
+	bdsim_mux_ul(sim, 2, ack, ack_len, BDSIM_FMT_QMAP);
+	bdsim_mux_ul(sim, 2, ack, ack_len, BDSIM_FMT_QMAP);
 	KUNIT_EXPECT_EQ(test,
 			atomic64_read(&sim->stats.ctr[BDSIM_CTR_FLOW_ACKS]), 1);
 	KUNIT_EXPECT_EQ(test,
@@ -1000,13 +1347,13 @@ static void bdsim_test_map_ul_state(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, test_bit(9, sim->ch[2].flow_off));
 
 	/* Data on mux 9 now is a flow violation, and never reaches the peer. */
-	bdsim_mux_ul(sim, 2, mux9, sizeof(mux9), false);
+	bdsim_mux_ul(sim, 2, mux9, sizeof(mux9), BDSIM_FMT_QMAP);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&drop[BDSIM_DROP_UL_MAP_FLOW_OFF]),
 			1);
 
 	/* Data, an ACK, then a frame cut one byte short: the walk ends. */
 	bdsim_mux_ul(sim, 2, bdsim_tv_ul_walk, sizeof(bdsim_tv_ul_walk) - 1,
-		     false);
+		     BDSIM_FMT_QMAP);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&drop[BDSIM_DROP_UL_MAP_UNBOUND]),
 			3);
 	KUNIT_EXPECT_EQ(test,
@@ -1020,6 +1367,20 @@ static void bdsim_test_map_ul_state(struct kunit *test)
 	KUNIT_EXPECT_EQ(test,
 			atomic64_read(&sim->stats.ctr[BDSIM_CTR_UL_QMAP_PACKETS]),
 			0);
+
+	/*
+	 * MAPv4: a malformed checksum header is dropped by its reason and the
+	 * walk goes on to the ACK behind it, which carries no such header.
+	 */
+	memcpy(buf, bdsim_tv_ul_v4_udp_no_bit, sizeof(bdsim_tv_ul_v4_udp_no_bit));
+	memcpy(buf + sizeof(bdsim_tv_ul_v4_udp_no_bit), ack, ack_len);
+	bdsim_mux_ul(sim, 2, buf, sizeof(bdsim_tv_ul_v4_udp_no_bit) + ack_len,
+		     BDSIM_FMT_QMAPV4);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&drop[BDSIM_DROP_UL_MAP_V4_HDR]),
+			1);
+	KUNIT_EXPECT_EQ(test,
+			atomic64_read(&drop[BDSIM_DROP_UL_MAP_ACK_UNMATCHED]),
+			5);
 	mutex_destroy(&sim->cfg_lock);
 }
 
@@ -1086,11 +1447,22 @@ static const u8 bdsim_tv_fault_bad_cmd[] = {
 	0x00, 0x00, 0x00, 0x00,
 };
 
+/* channel 4: a good MAPv4 packet with 4 of its 8 trailer bytes */
+static const u8 bdsim_tv_fault_v4_cut[] = {
+	0xfc, 0x33, 0x02, 0x00, 0x00, 0x04, 0xff, 0xff,
+	0x00, 0x01, 0x00, 0x1c, 0x45, 0x00, 0x00, 0x1c,
+	0x00, 0x00, 0x40, 0x00, 0x40, 0x11, 0xe6, 0x66,
+	0xc6, 0x33, 0x64, 0x02, 0xc6, 0x33, 0x64, 0x01,
+	0x00, 0x09, 0x00, 0x09, 0x00, 0x08, 0xab, 0x61,
+	0x00, 0x01, 0x00, 0x00,
+};
+
 static const struct bdsim_test_map_fault bdsim_test_map_faults[] = {
 	BDSIM_TV_FAULT(bad_pad, MAP_BAD_PAD, 0),
 	BDSIM_TV_FAULT(truncated, MAP_TRUNCATED, 1),
 	BDSIM_TV_FAULT(len0, MAP_LEN0, 2),
 	BDSIM_TV_FAULT(bad_cmd, MAP_BAD_CMD, 3),
+	BDSIM_TV_FAULT(v4_cut, MAP_V4_CUT, 4),
 };
 
 static void bdsim_test_map_fault_desc(const struct bdsim_test_map_fault *v,
@@ -1122,7 +1494,9 @@ static struct kunit_case bdsim_qmap_cases[] = {
 	KUNIT_CASE_PARAM(bdsim_test_map_ul_parse,
 			 bdsim_test_map_uls_gen_params),
 	KUNIT_CASE(bdsim_test_map_csum),
+	KUNIT_CASE(bdsim_test_map_csum_v4),
 	KUNIT_CASE(bdsim_test_map_ul_walk),
+	KUNIT_CASE(bdsim_test_map_ul_walk_v4),
 	KUNIT_CASE(bdsim_test_map_ul_state),
 	KUNIT_CASE_PARAM(bdsim_test_map_fault, bdsim_test_map_faults_gen_params),
 	{}

@@ -96,6 +96,7 @@ static const char * const bdsim_drop_names[BDSIM_DROP_NUM] = {
 	[BDSIM_DROP_UL_MAP_BAD_PAD]	= "ul_map_bad_pad",
 	[BDSIM_DROP_UL_MAP_NEXT_HDR]	= "ul_map_next_hdr",
 	[BDSIM_DROP_UL_MAP_V5_HDR]	= "ul_map_v5_hdr",
+	[BDSIM_DROP_UL_MAP_V4_HDR]	= "ul_map_v4_hdr",
 	[BDSIM_DROP_UL_MAP_NOT_IP]	= "ul_map_not_ip",
 	[BDSIM_DROP_UL_MAP_IP_LEN]	= "ul_map_ip_len",
 	[BDSIM_DROP_UL_MAP_CSUM_PROTO]	= "ul_map_csum_proto",

@@ -58,7 +58,7 @@ static void bdsim_ul_data(struct bdsim *sim, unsigned int ch, const u8 *data,
 		return;
 	}
 	if (fmt != BDSIM_FMT_RAW_IP) {
-		bdsim_mux_ul(sim, ch, data, len, fmt == BDSIM_FMT_QMAPV5);
+		bdsim_mux_ul(sim, ch, data, len, fmt);
 		return;
 	}
 	bdsim_count_ch(sim, ch, len, true);

@@ -152,7 +152,8 @@ static inline unsigned int bdsim_sig_pool(u8 signal)
  *                 (MAPv5), bits 5:0 pad: padding bytes at the end
  *   1       1     mux id
  *   2       2     pkt_len: payload + pad, big endian; neither this header
- *                 nor a MAPv5 next header is counted
+ *                 nor a MAPv5 next header (nor a MAPv4 checksum header or
+ *                 trailer) is counted
  *
  * A MAPv5 next header (4 bytes) follows the MAP header when bit 6 is set:
  *
@@ -161,6 +162,31 @@ static inline unsigned int bdsim_sig_pool(u8 signal)
  *   1       1     checksum info: bit 7 = DL "checksum valid", UL
  *                 "compute the checksum"
  *   2       2     reserved, 0
+ *
+ * MAPv4 checksum offload sets no flag: on a channel in that format every
+ * DL MAP frame, command or data, is followed behind its pad by an 8-byte
+ * trailer, and every UL data frame (not a command) has a 4-byte checksum
+ * header between its MAP header and the IP packet. Neither is counted in
+ * pkt_len. The DL trailer:
+ *
+ *   0       1     reserved, 0
+ *   1       1     flags: bit 0 valid (the value below was computed)
+ *   2       2     checksum start: offset into the IP packet, big endian
+ *   4       2     checksum length: bytes covered from there, big endian
+ *   6       2     checksum value: the one's complement of the one's
+ *                 complement sum of the covered bytes (here the whole IP
+ *                 packet), as an IP header checksum is written
+ *
+ * The UL checksum header:
+ *
+ *   0       2     checksum start: offset of the TCP or UDP header in the
+ *                 IP packet, big endian
+ *   2       2     checksum info, big endian: bit 15 enabled ("compute the
+ *                 checksum"), bit 14 UDP, bits 13:0 insert offset: where
+ *                 the checksum field is, from the checksum start
+ *
+ * With a request, the checksum field holds the complement of the
+ * pseudo-header sum (rmnet complements what the stack left there).
  *
  * A command frame (cd) carries a 16-byte body:
  *
@@ -186,6 +212,20 @@ static inline unsigned int bdsim_sig_pool(u8 signal)
 #define BDSIM_MAP_V5_TYPE_CSUM	2
 #define BDSIM_MAP_V5_CSUM_VALID	0x80
 
+#define BDSIM_MAP_V4_TRAILER_LEN	8
+#define BDSIM_MAP_V4_TR_OFF_FLAGS	1
+#define BDSIM_MAP_V4_TR_OFF_START	2
+#define BDSIM_MAP_V4_TR_OFF_LEN		4
+#define BDSIM_MAP_V4_TR_OFF_VALUE	6
+#define BDSIM_MAP_V4_TR_VALID		0x01
+
+#define BDSIM_MAP_V4_UL_LEN		4
+#define BDSIM_MAP_V4_UL_OFF_START	0
+#define BDSIM_MAP_V4_UL_OFF_INFO	2
+#define BDSIM_MAP_V4_UL_ENABLED		0x8000
+#define BDSIM_MAP_V4_UL_UDP		0x4000
+#define BDSIM_MAP_V4_UL_OFFSET_MASK	0x3fff
+
 #define BDSIM_MAP_CMD_LEN	16
 #define BDSIM_MAP_CMD_OFF_NAME	0
 #define BDSIM_MAP_CMD_OFF_TYPE	1
@@ -210,18 +250,6 @@ static inline unsigned int bdsim_sig_pool(u8 signal)
 static inline unsigned int bdsim_map_pad(unsigned int len)
 {
 	return (BDSIM_ALIGN - len % BDSIM_ALIGN) % BDSIM_ALIGN;
-}
-
-/* Bytes between a MAP header's start and the IP packet behind it. */
-static inline unsigned int bdsim_map_ip_off(bool v5)
-{
-	return BDSIM_MAP_HDR_LEN + (v5 ? BDSIM_MAP_V5_LEN : 0);
-}
-
-/* Bytes one DL MAP data packet of @len bytes takes in an aggregate. */
-static inline unsigned int bdsim_map_rec_len(unsigned int len, bool v5)
-{
-	return bdsim_map_ip_off(v5) + len + bdsim_map_pad(len);
 }
 
 /* Size code (bits 7:6 of an OPEN signal) of a 2..16 KiB buffer size. */
