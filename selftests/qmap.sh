@@ -11,9 +11,10 @@
 #
 # Also: aggregated downlink from the modem's generator, uplink aggregation
 # on and off, MAP flow control (a disabled mux sends nothing until enabled),
-# the raw link while the channel carries QMAP, back to raw IP, RX sizes set
-# with ethtool -G reaching the modem's OPEN, and every refusal with its
-# extack text.
+# checksum offload on links created as QMAPv5 and QMAPv4, malformed
+# aggregates, the raw link while the channel carries QMAP, back to raw IP,
+# RX sizes set with ethtool -G reaching the modem's OPEN, and every refusal
+# with its extack text.
 set -u
 DIR=${0%/*}
 [ "$DIR" != "$0" ] || DIR=.
@@ -34,7 +35,7 @@ require_cmd ethtool
 require_udp_flood
 [ -x "$DIR/ethtool_aggr" ] || ktap_skip_all "ethtool_aggr not built (make -C $DIR ethtool_aggr)"
 require_module bam_dmux_sim
-ktap_plan 21
+ktap_plan 33
 
 TMP=$(mktemp -d)
 ERR=$TMP/err
@@ -190,6 +191,32 @@ readf port /sys/class/net/qmap1/dev_port
 ktap_result "QMAP links for mux 1 and 2 on channel 0 (dev_port 0)" test $ok = 1
 expect_link_reject "duplicate mux id" "channel 0 already has a link for mux-id 1" \
 	dup parentdev "$WWAN" type wwan linkid 1
+# The MAP format is the channel's, fixed by its first QMAP link.
+expect_link_reject "QMAPv4 link beside plain QMAP links" \
+	"channel 0 carries qmap, not qmapv4" \
+	qmap3 parentdev "$WWAN" type wwan linkid $((4 << 16 | 3))
+expect_link_reject "raw-IP link id with a checksum field" \
+	"link id 0x40000 is not (csum << 16 | channel << 8 | mux-id)" \
+	raw4 parentdev "$WWAN" type wwan linkid $((4 << 16))
+# Checksum offload exists on QMAPv4 and QMAPv5 links only.
+ok=1
+if ethtool -K qmap1 rx on >/dev/null 2>"$ERR"; then
+	ktap_info "ethtool -K qmap1 rx on: accepted"
+	ok=0
+fi
+grep -q "Could not change any device features" "$ERR" ||
+	{ ktap_info "stderr: $(<"$ERR")"; ok=0; }
+feat=$'\n'$(ethtool -k qmap1)$'\n'
+# Sub-features are indented with a tab.
+feat=${feat//$'\t'/}
+fixed=1
+for f in rx-checksumming tx-checksum-ipv4 tx-checksum-ipv6; do
+	[[ "$feat" == *$'\n'"$f: off [fixed]"$'\n'* ]] || fixed=0
+done
+[ "$fixed" = 1 ] ||
+	{ ktap_info "ethtool -k qmap1: $(grep checksum <<<"$feat" | tr '\n' ' ')"; ok=0; }
+ktap_result "ethtool -K rx on refused on a plain QMAP link: checksumming fixed off" \
+	test $ok = 1
 
 # 3. The modem switches to QMAP and binds the muxes; ping each session.
 ok=1
@@ -318,12 +345,96 @@ else
 		grep -q "tx-aggr-max-frames must be 1-64" "$ERR"
 fi
 
-# 5b. MAPv5 checksum offload, once the modem speaks it: the modem fills in
-# the UDP checksums the stack left to it, and its verdict on downlink ones
-# is taken (rx_csum_unnecessary) only with rx-checksumming on.
+# qmap_links CSUM: delete qmap1 and qmap2 and create them again as QMAP
+# links of the MAP format CSUM (the csum field of the link id: 0 plain,
+# 4 QMAPv4, 5 QMAPv5) with their addresses, up, carrier on. The modem's
+# bind_mux peers stay; switching its data format is the caller's, first.
+qmap_links() {
+	local csum=$1 m id
+
+	for m in 1 2; do
+		ip link del "qmap$m" || return 1
+	done
+	for m in 1 2; do
+		id=$((csum << 16 | m))
+		ip link add "qmap$m" parentdev "$WWAN" type wwan linkid "$id" || return 1
+		echo 1 >"/proc/sys/net/ipv6/conf/qmap$m/disable_ipv6" || return 1
+		ip -batch - <<-EOF || return 1
+			addr add 10.98.$m.1/30 dev qmap$m
+			link set qmap$m up
+		EOF
+		wait_for carrier_on "qmap$m" || return 1
+		[[ "$(ip -d link show "qmap$m")" == *"wwan linkid $id "* ]] || return 1
+	done
+}
+
+# csum_ul FRAMES: 50 UDP datagrams of 300 bytes from qmap1 to a socket of
+# its peer, with UL aggregation of FRAMES. Sets UL_OUT (what udp_flood
+# says), UL_DONE (checksums the modem computed), UL_RECV and UL_DROP (the
+# peer socket's count and drops).
+csum_ul() {
+	local ok=1
+	local -A s0=() s1=()
+
+	"$DIR/ethtool_aggr" qmap1 "$1" 8192 100000 || ok=0
+	sim_snap s0
+	rm -f "$TMP/ready" "$TMP/recv"
+	in_netns qp1 "$DIR/udp_flood" recv $PORT "$TMP/ready" "$TMP/recv" &
+	wait_for test -e "$TMP/ready" || ok=0
+	UL_OUT=$("$DIR/udp_flood" send 10.98.1.2 $PORT 50 300)
+	wait || true
+	read -r _ UL_RECV <"$TMP/recv"
+	UL_DROP=$(sed -n 's/^dropped //p' "$TMP/recv")
+	sim_snap s1
+	UL_DONE=$((s1[ul_qmap_csum_done] - s0[ul_qmap_csum_done]))
+	[ "$ok" = 1 ]
+}
+
+# csum_ul_exact FRAMES DONE TAG: csum_ul FRAMES, and every datagram reached
+# the socket (a bad checksum would be a socket drop), DONE of them with
+# the checksum the modem computed.
+csum_ul_exact() {
+	local ok=1
+
+	csum_ul "$1" || ok=0
+	[ "$UL_OUT" = "sent 50 failed 0" ] && [ "$UL_DONE" = "$2" ] &&
+		[ "$UL_RECV" = 50 ] && [ "$UL_DROP" = 0 ] || ok=0
+	ktap_info "$3 UL, aggregation $1: $UL_OUT, modem computed $UL_DONE checksums," \
+		"peer socket $UL_RECV (+$UL_DROP dropped)"
+	[ "$ok" = 1 ]
+}
+
+# csum_dl RX TAG: with rx-checksumming RX (on, off), 500 UDP datagrams of
+# 300 bytes from the modem's generator to mux 1 all reach qmap1, and the
+# modem's verdict is taken for all of them with rx on, for none with it
+# off (rx_csum_unnecessary).
+csum_dl() {
+	local f0 csum rx want=0 ok=1
+	local -A e0=() e1=()
+
+	[ "$1" = on ] && want=500
+	ethtool -K qmap1 rx "$1" >/dev/null || ok=0
+	eth_snap e0 qmap1 || ok=0
+	f0=$(sim_stat flood_frames)
+	sim_ctl dl_flood "0 500 300 1" || ok=0
+	wait_for -t 600 sim_stat_ge flood_frames $((f0 + 500)) || ok=0
+	wait_for stat_ge qmap1 rx_packets $((e0[rx_packets] + 500)) || ok=0
+	eth_snap e1 qmap1 || ok=0
+	rx=$(eth_delta e0 e1 rx_packets)
+	csum=$(eth_delta e0 e1 rx_csum_unnecessary)
+	[ "$rx" = 500 ] && [ "$csum" = "$want" ] || ok=0
+	ktap_info "$2 DL rx-checksumming $1: 500 sent, rx +$rx, rx_csum_unnecessary +$csum"
+	[ "$ok" = 1 ]
+}
+
+# 5b. MAPv5 checksum offload. The format is the channel's, fixed when its
+# first QMAP link is created: the modem switches first (WDA Set Data
+# Format), then the links are created again as QMAPv5 links. The modem
+# fills in the UDP checksums the stack left to it, and its verdict on
+# downlink ones is taken (rx_csum_unnecessary) only with rx-checksumming on.
 ok=1
-# The modem first (WDA Set Data Format), then the links of the channel.
 sim_ctl data_format "0 qmapv5" || ok=0
+qmap_links 5 || ok=0
 ethtool -K qmap1 rx on tx on >/dev/null || ok=0
 ethtool -K qmap2 tx on >/dev/null || ok=0
 mux_ping 1 || ok=0
@@ -331,48 +442,116 @@ mux_ping 2 || ok=0
 # Checksums the stack left to the modem, one packet per frame, then
 # through the aggregation copy.
 for frames in 1 16; do
-	"$DIR/ethtool_aggr" qmap1 "$frames" 8192 100000 || ok=0
-	sim_snap s0
-	rm -f "$TMP/ready" "$TMP/recv"
-	in_netns qp1 "$DIR/udp_flood" recv $PORT "$TMP/ready" "$TMP/recv" &
-	wait_for test -e "$TMP/ready" || ok=0
-	out=$("$DIR/udp_flood" send 10.98.1.2 $PORT 50 300)
-	wait || true
-	read -r _ recv <"$TMP/recv"
-	drop=$(sed -n 's/^dropped //p' "$TMP/recv")
-	sim_snap s1
-	done_ul=$((s1[ul_qmap_csum_done] - s0[ul_qmap_csum_done]))
-	# A bad checksum would be a socket drop: none allowed.
-	[ "$out" = "sent 50 failed 0" ] && [ "$done_ul" = 50 ] &&
-		[ "$recv" = 50 ] && [ "$drop" = 0 ] || ok=0
-	ktap_info "UL, aggregation $frames: $out, modem computed $done_ul checksums," \
-		"peer socket $recv (+$drop dropped)"
+	csum_ul_exact "$frames" 50 MAPv5 || ok=0
 done
 "$DIR/ethtool_aggr" qmap1 1 8192 100000 || ok=0
-eth_snap e0 qmap1
 sim_snap s0
-for rx in on off; do
-	ethtool -K qmap1 rx "$rx" >/dev/null || ok=0
-	f0=$(sim_stat flood_frames)
-	sim_ctl dl_flood "0 500 300 1" || ok=0
-	wait_for -t 600 sim_stat_ge flood_frames $((f0 + 500)) || ok=0
-	wait_for stat_ge qmap1 rx_packets $((e0[rx_packets] + 500)) || ok=0
-	eth_snap e1 qmap1
-	csum=$(eth_delta e0 e1 rx_csum_unnecessary)
-	want=0
-	[ "$rx" = on ] && want=500
-	[ "$csum" = "$want" ] && [ "$(eth_delta e0 e1 rx_packets)" = 500 ] || ok=0
-	ktap_info "DL rx-checksumming $rx: 500 sent, rx +$(eth_delta e0 e1 rx_packets)," \
-		"rx_csum_unnecessary +$csum"
-	eth_snap e0 qmap1
-done
+csum_dl on MAPv5 || ok=0
+csum_dl off MAPv5 || ok=0
 sim_snap s1
 [ $((s1[dl_qmap_csum_valid] - s0[dl_qmap_csum_valid])) = 1000 ] || ok=0
-ethtool -K qmap1 rx off tx off >/dev/null || ok=0
-ethtool -K qmap2 tx off >/dev/null || ok=0
-sim_ctl data_format "0 qmap" || ok=0
-mux_ping 1 || ok=0
 ktap_result "MAPv5 checksum offload both ways (ethtool -K), exact counts" test $ok = 1
+
+# 5c. MAPv4 checksum offload, on links created as QMAPv4 links: every UL
+# data packet carries the 4-byte checksum header (enabled for the
+# checksums the stack left to the modem only), every DL record, MAP
+# commands included, the 8-byte trailer; the ACKs carry neither.
+ok=1
+sim_ctl data_format "0 qmapv4" || ok=0
+qmap_links 4 || ok=0
+ethtool -K qmap1 rx on tx on >/dev/null || ok=0
+ethtool -K qmap2 tx on >/dev/null || ok=0
+sim_snap s0
+mux_ping 1 || ok=0
+mux_ping 2 || ok=0
+ul_burst 1 "$UL_COUNT" || ok=0
+sim_snap s1
+changed=$(sim_changed s0 s1 drop_ul_)
+[ -z "$changed" ] || { ktap_info "modem drops: $changed"; ok=0; }
+ktap_result "QMAPv4 links: ping on both muxes, flow commands acked, no modem drop" \
+	test $ok = 1
+
+ok=1
+sim_snap s0
+for frames in 1 16; do
+	csum_ul_exact "$frames" 50 MAPv4 || ok=0
+done
+# TX offload off: the stack computes, the header asks nothing of the modem.
+ethtool -K qmap1 tx off >/dev/null || ok=0
+csum_ul_exact 1 0 MAPv4 || ok=0
+ethtool -K qmap1 tx on >/dev/null || ok=0
+sim_snap s1
+changed=$(sim_changed s0 s1 drop_ul_)
+[ -z "$changed" ] || { ktap_info "modem drops: $changed"; ok=0; }
+ktap_result "MAPv4 UL: every checksum left to the modem computed by it, exact counts" \
+	test $ok = 1
+
+ok=1
+"$DIR/ethtool_aggr" qmap1 1 8192 100000 || ok=0
+sim_snap s0
+csum_dl on MAPv4 || ok=0
+csum_dl off MAPv4 || ok=0
+sim_snap s1
+valid=$((s1[dl_qmap_csum_valid] - s0[dl_qmap_csum_valid]))
+ktap_info "MAPv4 DL: the modem marked $valid of 1000 valid"
+[ "$valid" = 1000 ] || ok=0
+ktap_result "MAPv4 DL: trailer verdicts taken with rx-checksumming on only, exact counts" \
+	test $ok = 1
+
+# eth_counter_is IFACE NAME VALUE: the ethtool -S counter NAME of IFACE is
+# VALUE (ETH_STATS keeps the snapshot that said so).
+eth_counter_is() {
+	eth_stats "$1" && [ "${ETH_STATS[$2]:-}" = "$3" ]
+}
+
+# map_fault FAULT REASON RX: the modem injects the malformed QMAP frame
+# FAULT on channel 0; the driver parses it as one frame, counts it once in
+# dmux_rx_qmap_drop_REASON and in no other drop counter, and passes RX of
+# its packets up qmap1. One KTAP result.
+map_fault() {
+	local fault=$1 cnt=dmux_rx_qmap_drop_$2 want=$3 others rx frames ok=1
+	# shellcheck disable=SC2034 # used through namerefs
+	local -A b=() a=()
+
+	eth_snap b qmap1
+	if [ -z "${b[$cnt]:-}" ] || ! sim_ctl inject "$fault"; then
+		ktap_fail "$fault: cannot inject or no counter $cnt"
+		return
+	fi
+	if ! wait_for eth_counter_is qmap1 "$cnt" $((b[$cnt] + 1)); then
+		ktap_fail "$fault: counted once in $cnt"
+		return
+	fi
+	eth_keep a
+	others="$(sim_changed b a dmux_rx_qmap_drop_ "$cnt") $(eth_drops_changed b a)"
+	others=${others# }
+	others=${others% }
+	rx=$(eth_delta b a rx_packets)
+	frames=$(eth_delta b a dmux_rx_frames)
+	ktap_info "$fault: $cnt +1, qmap1 rx +$rx," \
+		"dmux_rx_frames +$frames${others:+, also: $others}"
+	[ -z "$others" ] && [ "$rx" = "$want" ] && [ "$frames" = 1 ] || ok=0
+	ktap_result "$fault: dropped and counted once in $cnt, $want packet(s) up" \
+		test $ok = 1
+}
+
+# A MAPv4 record whose trailer the aggregate cuts off: past the buffer.
+map_fault map_v4_cut past_buf 0
+
+# 5d. Plain QMAP links again for what follows, and the malformed
+# aggregates of plain MAP: pad = pkt_len, a good packet then one cut
+# short (the good one goes up), pkt_len 0 (the rest is lost), an unknown
+# command.
+ok=1
+sim_ctl data_format "0 qmap" || ok=0
+qmap_links 0 || ok=0
+mux_ping 1 || ok=0
+mux_ping 2 || ok=0
+ktap_result "plain QMAP links again: ping on both muxes" test $ok = 1
+map_fault map_bad_pad bad_pad 0
+map_fault map_truncated past_buf 1
+map_fault map_len0 zero_len 0
+map_fault map_bad_cmd unknown_cmd 0
 
 # 6. The raw link stays, but carries no IP while the channel is QMAP.
 ok=1
