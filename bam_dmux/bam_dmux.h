@@ -557,6 +557,7 @@ int bam_dmux_qmap_build_hdr(struct bam_dmux_link *link, void *hdr,
 unsigned int bam_dmux_qmap_ul_overhead(enum qmap_format fmt);
 void bam_dmux_qmap_prep_csum(const struct sk_buff *skb, void *ip,
 			     enum qmap_format fmt);
+bool bam_dmux_qmap_can_offload(const struct sk_buff *skb);
 unsigned int bam_dmux_qmap_max_mtu(struct bam_dmux *dmux);
 
 /* tx_agg.c */

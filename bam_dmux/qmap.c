@@ -12,6 +12,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
+#include <linux/tcp.h>
 #include <linux/udp.h>
 #include <linux/unaligned.h>
 #include <net/ip.h>
@@ -170,7 +171,55 @@ enum qmap_format bam_dmux_qmap_ul_format(struct bam_dmux_link *link)
 	return link->qmap_fmt;
 }
 
-/* The checksum the stack left to the modem, if the format can ask. */
+/**
+ * bam_dmux_qmap_can_offload() - whether the modem can fill in a checksum
+ * @skb: an IP packet whose checksum the stack left (CHECKSUM_PARTIAL)
+ *
+ * The modem computes the TCP or UDP checksum of an IPv4 packet, or of an
+ * IPv6 packet without extension headers, from the transport header; a
+ * MAPv4 request names where it starts and goes. The stack promises only
+ * an offset, and a packet socket may say anything: anything else gets
+ * its checksum from the stack before it is sent.
+ *
+ * Return: true if the request describes the packet's TCP or UDP checksum.
+ */
+bool bam_dmux_qmap_can_offload(const struct sk_buff *skb)
+{
+	u8 buf[sizeof(struct ipv6hdr)];
+	unsigned int l4;
+	const u8 *ip;
+	u8 proto;
+
+	ip = skb_header_pointer(skb, 0, 1, buf);
+	if (!ip)
+		return false;
+	if ((ip[0] >> 4) == 4) {
+		ip = skb_header_pointer(skb, 0, sizeof(struct iphdr), buf);
+		if (!ip)
+			return false;
+		l4 = (ip[0] & 0xf) * 4;
+		proto = ip[9];
+	} else if ((ip[0] >> 4) == 6) {
+		ip = skb_header_pointer(skb, 0, sizeof(struct ipv6hdr), buf);
+		if (!ip)
+			return false;
+		l4 = sizeof(struct ipv6hdr);
+		proto = ip[6];
+	} else {
+		return false;
+	}
+	if (skb_checksum_start_offset(skb) != l4)
+		return false;
+	if (proto == IPPROTO_TCP)
+		return skb->csum_offset == offsetof(struct tcphdr, check);
+	if (proto == IPPROTO_UDP)
+		return skb->csum_offset == offsetof(struct udphdr, check);
+	return false;
+}
+
+/* The checksum the stack left to the modem, if the format can ask; the
+ * request was checked with bam_dmux_qmap_can_offload().
+ */
 static bool bam_dmux_qmap_ul_req(const struct sk_buff *skb,
 				 enum qmap_format fmt, struct qmap_ul_csum *csum)
 {

@@ -374,9 +374,11 @@ netdev_tx_t bam_dmux_tx_xmit(struct bam_dmux_link *link, struct sk_buff *skb)
 		goto drop;
 	}
 	/* The stack leaves a checksum only to a link with the offload (its
-	 * features); a format without one cannot carry the request.
+	 * features); a format without one cannot carry the request, and the
+	 * modem computes only what a request can describe.
 	 */
-	if (skb->ip_summed == CHECKSUM_PARTIAL && fmt == QMAP_FORMAT_PLAIN &&
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (fmt == QMAP_FORMAT_PLAIN || !bam_dmux_qmap_can_offload(skb)) &&
 	    skb_checksum_help(skb)) {
 		reason = BAM_DMUX_DROP_TX_NOMEM;
 		goto drop;
