@@ -15,6 +15,9 @@ KSRC=$BUILD/linux
 KOBJ_X86=$BUILD/kernel-x86_64
 KOBJ_ARM64=$BUILD/kernel-arm64
 MODROOT=$BUILD/modroot
+# The benchmark kernel (scripts/prepare-kernel bench) and its modules.
+KOBJ_BENCH=$BUILD/kernel-x86_64-bench
+MODROOT_BENCH=$BUILD/modroot-bench
 IPROUTE_DIR=$BUILD/iproute2
 IPROUTE_BIN=$BUILD/iproute2-install/sbin
 KTARBALL=${KTARBALL:-/usr/src/linux-source-6.12.tar.xz}
