@@ -6,8 +6,8 @@
  *   collapse_ms, rx_len_known, ul_stall,
  *   ul_mtu                                    tunables
  *   data_format                               QMAP data formats (rw)
- *   inject, restart, dl_flood, bind_mux,
- *   unbind_mux, flow                          commands (write-only)
+ *   inject, restart, dl_flood, ul_flood,
+ *   bind_mux, unbind_mux, flow                commands (write-only)
  *   state, stats, pm_usage                    read-only
  *
  * Removing the directory waits for the file operations in progress, so the
@@ -89,6 +89,7 @@ static const struct file_operations name##_fops = {			\
 BDSIM_CMD_FILE(bdsim_bind_mux, bdsim_mux_bind);
 BDSIM_CMD_FILE(bdsim_unbind_mux, bdsim_mux_unbind);
 BDSIM_CMD_FILE(bdsim_flow, bdsim_mux_flow_write);
+BDSIM_CMD_FILE(bdsim_ul_flood, bdsim_ulgen_write);
 
 static int bdsim_data_format_show(struct seq_file *s, void *unused)
 {
@@ -410,6 +411,7 @@ void bdsim_debugfs_add(struct bdsim *sim)
 	debugfs_create_file("inject", 0200, dir, sim, &bdsim_inject_fops);
 	debugfs_create_file("restart", 0200, dir, sim, &bdsim_restart_fops);
 	debugfs_create_file("dl_flood", 0200, dir, sim, &bdsim_flood_fops);
+	debugfs_create_file("ul_flood", 0200, dir, sim, &bdsim_ul_flood_fops);
 	debugfs_create_file_unsafe("ul_mtu", 0600, dir, sim,
 				   &bdsim_ul_mtu_fops);
 	debugfs_create_file("data_format", 0600, dir, sim,

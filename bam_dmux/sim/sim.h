@@ -951,6 +951,10 @@ unsigned int bdsim_frame_ctrl(void *data, const struct bdsim_ctrl *ctrl);
 /* flood.c: in-kernel DL generator */
 int bdsim_flood_write(struct bdsim *sim, char *cmd);
 
+/* ulgen.c: in-kernel UL source (the host's side) */
+int bdsim_ulgen_write(struct bdsim *sim, char *cmd);
+void bdsim_ulgen_exit(void);
+
 /* fault.c: the inject keywords */
 extern const char * const bdsim_fault_names[BDSIM_FAULT_NUM];
 int bdsim_fault_inject(struct bdsim *sim, char *cmd);
