@@ -14,6 +14,11 @@
  *	/proc/net/udp, mostly receive buffer overflows), so that a test can
  *	account for every datagram per socket even with several receivers in
  *	one namespace. READY_FILE appears once the socket is bound.
+ *   udp_flood sink PORT READY_FILE
+ *	Binds a socket with the smallest receive buffer and never reads it,
+ *	until killed: once the few datagrams it queues filled it, every
+ *	datagram for PORT reaches the socket and ends there, counted in the
+ *	namespace's Udp RcvbufErrors, with no reader's cost (scripts/bench).
  *
  * The bounds only end the run; the tests never assert on time. A C
  * program rather than a script: under TCG with KASAN an interpreter's
@@ -41,7 +46,8 @@ static void die_usage(void)
 {
 	fprintf(stderr,
 		"usage: udp_flood send DST PORT COUNT SIZE\n"
-		"       udp_flood recv PORT READY_FILE OUT_FILE [IDLE_MS]\n");
+		"       udp_flood recv PORT READY_FILE OUT_FILE [IDLE_MS]\n"
+		"       udp_flood sink PORT READY_FILE\n");
 	exit(2);
 }
 
@@ -199,6 +205,33 @@ static int do_recv(long port, const char *ready, const char *out,
 	return 0;
 }
 
+static int do_sink(long port, const char *ready)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_port = htons(port),
+		.sin_addr.s_addr = htonl(INADDR_ANY),
+	};
+	int rcvbuf = 0, fd, rfd;
+
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	/* 0 is raised to the kernel's minimum. */
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) ||
+	    bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+		perror("udp_flood: sink setup");
+		return 1;
+	}
+	rfd = open(ready, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (rfd < 0) {
+		perror(ready);
+		return 1;
+	}
+	close(rfd);
+	for (;;)
+		pause();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 6 && !strcmp(argv[1], "send"))
@@ -209,6 +242,8 @@ int main(int argc, char **argv)
 		return do_recv(parse_num(argv[2], 1, 65535), argv[3], argv[4],
 			       argc == 6 ? parse_num(argv[5], 1, TOTAL_MS) :
 			       IDLE_MS);
+	if (argc == 4 && !strcmp(argv[1], "sink"))
+		return do_sink(parse_num(argv[2], 1, 65535), argv[3]);
 	die_usage();
 	return 2;
 }
