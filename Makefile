@@ -5,7 +5,7 @@
 # (make -C <kernel build dir> M=$PWD), which never reads this file.
 
 .PHONY: all deps kernel iproute2 tools modules modules-arm64 selftests \
-	checkpatch fuzz harness vm-tests check run series series-check
+	checkpatch fuzz harness vm-tests check run series series-check bench
 
 all: run
 
@@ -61,6 +61,13 @@ series: deps iproute2
 # tree built after each patch, checkpatch --strict on each (KTAP).
 series-check: series
 	scripts/check-series
+
+# The data path against rmnet and the bare stack, the control plane and
+# memory, measured in one boot of a kernel without the debug options (a
+# second cached build, build/kernel-x86_64-bench): one table, and
+# build/bench/result.json. BENCH_ARGS=--quick for the smoke run.
+bench: deps
+	scripts/bench $(BENCH_ARGS)
 
 # The main job: build what is missing, boot the VM and run scripts/demo.
 run: deps kernel iproute2 tools modules selftests
