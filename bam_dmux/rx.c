@@ -491,6 +491,10 @@ static unsigned int bam_dmux_rx_complete(struct bam_dmux *dmux,
  */
 int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill)
 {
+	unsigned int pool = READ_ONCE(dmux->rx_pool);
+	/* rx_powered only changes while NAPI is disabled. */
+	bool requeue = refill && dmux->rx_powered;
+	bool queued = false, idle = false;
 	int done = 0;
 
 	dmux->rx_gro = refill;
@@ -504,10 +508,25 @@ int bam_dmux_rx_process(struct bam_dmux *dmux, int budget, bool refill)
 			break;
 		dmux->rx_fifo_head++;
 		done += bam_dmux_rx_complete(dmux, slot, refill);
+		if (!requeue)
+			continue;
+		/* Back to the modem at once with the buffer the slot now
+		 * has: a walk of the whole ring for the one slot that became
+		 * idle was most of the cost of a raw-IP packet.
+		 */
+		if (dmux->rx_queued < pool &&
+		    bam_dmux_rx_slot_ready(dmux, slot, GFP_ATOMIC) &&
+		    !bam_dmux_rx_submit(dmux, idx)) {
+			slot->queued = true;
+			queued = true;
+		} else {
+			idle = true;
+		}
 	}
-	/* rx_powered only changes while NAPI is disabled. */
-	if (refill && dmux->rx_powered &&
-	    dmux->rx_queued != READ_ONCE(dmux->rx_pool)) {
+	if (queued)
+		dmux->ops->flush(dmux->tp, false);
+	/* A slot left idle, or the ring short: the walk of rx_fill(). */
+	if (requeue && (idle || dmux->rx_queued != pool)) {
 		bam_dmux_rx_fill(dmux, GFP_ATOMIC);
 		/* Nothing queued, nothing will complete: try again later. */
 		if (!dmux->rx_queued)
