@@ -78,6 +78,43 @@ static unsigned int bdsim_frame_cmd(u8 *frame, u8 signal, u8 cmd,
 }
 
 /**
+ * bdsim_frame_udp4_nocsum() - write an IPv4/UDP packet, UDP checksum 0
+ * @data: where the packet goes
+ * @size: total IPv4 packet length, at least 28
+ * @id: IPv4 identification
+ * @uplink: the host's direction (198.51.100.1 -> .2), else the modem's
+ *
+ * A valid IP checksum, a zeroed payload, no UDP checksum (as pktgen
+ * sends them).
+ */
+void bdsim_frame_udp4_nocsum(void *data, unsigned int size, u16 id,
+			     bool uplink)
+{
+	unsigned int ulen = size - sizeof(struct iphdr);
+	struct iphdr *iph = data;
+	struct udphdr *uh = (struct udphdr *)(iph + 1);
+
+	iph->version = 4;
+	iph->ihl = sizeof(*iph) / 4;
+	iph->tos = 0;
+	iph->tot_len = htons(size);
+	iph->id = htons(id);
+	iph->frag_off = htons(IP_DF);
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_UDP;
+	iph->saddr = htonl(uplink ? BDSIM_UDP_DADDR : BDSIM_UDP_SADDR);
+	iph->daddr = htonl(uplink ? BDSIM_UDP_SADDR : BDSIM_UDP_DADDR);
+	iph->check = 0;
+	iph->check = ip_fast_csum(iph, iph->ihl);
+
+	uh->source = htons(BDSIM_UDP_PORT);
+	uh->dest = htons(BDSIM_UDP_PORT);
+	uh->len = htons(ulen);
+	uh->check = 0;
+	memset(uh + 1, 0, ulen - sizeof(*uh));
+}
+
+/**
  * bdsim_frame_udp4() - write an IPv4/UDP packet
  * @data: where the packet goes
  * @size: total IPv4 packet length, at least 28
@@ -94,24 +131,7 @@ unsigned int bdsim_frame_udp4(void *data, unsigned int size, u16 id)
 	struct iphdr *iph = data;
 	struct udphdr *uh = (struct udphdr *)(iph + 1);
 
-	iph->version = 4;
-	iph->ihl = sizeof(*iph) / 4;
-	iph->tos = 0;
-	iph->tot_len = htons(size);
-	iph->id = htons(id);
-	iph->frag_off = htons(IP_DF);
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = htonl(BDSIM_UDP_SADDR);
-	iph->daddr = htonl(BDSIM_UDP_DADDR);
-	iph->check = 0;
-	iph->check = ip_fast_csum(iph, iph->ihl);
-
-	uh->source = htons(BDSIM_UDP_PORT);
-	uh->dest = htons(BDSIM_UDP_PORT);
-	uh->len = htons(ulen);
-	uh->check = 0;
-	memset(uh + 1, 0, ulen - sizeof(*uh));
+	bdsim_frame_udp4_nocsum(data, size, id, false);
 	uh->check = csum_tcpudp_magic(iph->saddr, iph->daddr, ulen,
 				      IPPROTO_UDP, csum_partial(uh, ulen, 0));
 	if (!uh->check)

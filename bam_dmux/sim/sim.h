@@ -946,6 +946,8 @@ const char *bdsim_fmt_name(unsigned int fmt);
 unsigned int bdsim_frame_data_hdr(void *data, unsigned int ch,
 				  unsigned int len);
 unsigned int bdsim_frame_udp4(void *data, unsigned int size, u16 id);
+void bdsim_frame_udp4_nocsum(void *data, unsigned int size, u16 id,
+			     bool uplink);
 unsigned int bdsim_frame_ctrl(void *data, const struct bdsim_ctrl *ctrl);
 
 /* flood.c: in-kernel DL generator */

@@ -33,10 +33,6 @@
 
 #include "sim.h"
 
-/* 198.51.100.1:9 -> 198.51.100.2:9, the reverse of the DL generator's. */
-#define BDSIM_ULGEN_SADDR	0xc6336401
-#define BDSIM_ULGEN_DADDR	0xc6336402
-#define BDSIM_ULGEN_PORT	9
 #define BDSIM_ULGEN_MIN_SIZE	(sizeof(struct iphdr) + sizeof(struct udphdr))
 #define BDSIM_ULGEN_MAX_SIZE	16384
 /* Packets handed to the device and not yet freed, at most. */
@@ -64,36 +60,16 @@ static void bdsim_ulgen_destructor(struct sk_buff *skb)
 static struct sk_buff *bdsim_ulgen_skb(struct net_device *dev,
 				       unsigned int size, u16 id)
 {
-	unsigned int ulen = size - sizeof(struct iphdr);
 	struct sk_buff *skb;
-	struct iphdr *iph;
-	struct udphdr *uh;
 
 	skb = netdev_alloc_skb(dev, LL_RESERVED_SPACE(dev) + size);
 	if (!skb)
 		return NULL;
 	skb_reserve(skb, LL_RESERVED_SPACE(dev));
 	skb_reset_network_header(skb);
-	iph = skb_put(skb, size);
-	iph->version = 4;
-	iph->ihl = sizeof(*iph) / 4;
-	iph->tos = 0;
-	iph->tot_len = htons(size);
-	iph->id = htons(id);
-	iph->frag_off = htons(IP_DF);
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = htonl(BDSIM_ULGEN_SADDR);
-	iph->daddr = htonl(BDSIM_ULGEN_DADDR);
-	ip_send_check(iph);
-
-	skb_set_transport_header(skb, sizeof(*iph));
-	uh = udp_hdr(skb);
-	uh->source = htons(BDSIM_ULGEN_PORT);
-	uh->dest = htons(BDSIM_ULGEN_PORT);
-	uh->len = htons(ulen);
-	uh->check = 0;
-	memset(uh + 1, 0, ulen - sizeof(*uh));
+	/* 198.51.100.1:9 -> .2:9, the reverse of the DL generator's. */
+	bdsim_frame_udp4_nocsum(skb_put(skb, size), size, id, true);
+	skb_set_transport_header(skb, sizeof(struct iphdr));
 
 	skb->protocol = htons(ETH_P_IP);
 	if (dev_hard_header(skb, dev, ETH_P_IP, dev->broadcast, NULL,
