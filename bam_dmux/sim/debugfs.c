@@ -11,7 +11,8 @@
  *   state, stats, pm_usage                    read-only
  *
  * Removing the directory waits for the file operations in progress, so the
- * handlers below never run once remove has got past that point.
+ * handlers below never run once remove has got past that point. The one
+ * that may run long, ul_flood, is cancelled by it rather than awaited.
  */
 
 #include <linux/debugfs.h>
@@ -46,21 +47,33 @@ static const char * const bdsim_restart_names[] = {
 	[BDSIM_RESTART_DELAY]		= "delay",
 };
 
-/* Copy a command from userspace and hand it, trimmed, to @fn. */
+/*
+ * Copy a command of @count bytes from userspace into @buf, which holds
+ * %BDSIM_CMD_MAX. Return: the command, trimmed, or an ERR_PTR().
+ */
+static char *bdsim_debugfs_copy(char *buf, const char __user *ubuf,
+				size_t count)
+{
+	if (!count || count >= BDSIM_CMD_MAX)
+		return ERR_PTR(-EINVAL);
+	if (copy_from_user(buf, ubuf, count))
+		return ERR_PTR(-EFAULT);
+	buf[count] = '\0';
+	return strim(buf);
+}
+
+/* Copy a command from userspace and hand it to @fn. */
 static ssize_t bdsim_debugfs_run(struct bdsim *sim, const char __user *ubuf,
 				 size_t count,
 				 int (*fn)(struct bdsim *sim, char *cmd))
 {
-	char buf[BDSIM_CMD_MAX];
+	char buf[BDSIM_CMD_MAX], *cmd;
 	int err;
 
-	if (!count || count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-
-	err = fn(sim, strim(buf));
+	cmd = bdsim_debugfs_copy(buf, ubuf, count);
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
+	err = fn(sim, cmd);
 	return err ? err : count;
 }
 
@@ -89,7 +102,28 @@ static const struct file_operations name##_fops = {			\
 BDSIM_CMD_FILE(bdsim_bind_mux, bdsim_mux_bind);
 BDSIM_CMD_FILE(bdsim_unbind_mux, bdsim_mux_unbind);
 BDSIM_CMD_FILE(bdsim_flow, bdsim_mux_flow_write);
-BDSIM_CMD_FILE(bdsim_ul_flood, bdsim_ulgen_write);
+
+/* The UL source needs the file itself: its removal cancels a run. */
+static ssize_t bdsim_ul_flood_write(struct file *file,
+				    const char __user *ubuf, size_t count,
+				    loff_t *ppos)
+{
+	char buf[BDSIM_CMD_MAX], *cmd;
+	int err;
+
+	cmd = bdsim_debugfs_copy(buf, ubuf, count);
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
+	err = bdsim_ulgen_write(file, cmd);
+	return err ? err : count;
+}
+
+static const struct file_operations bdsim_ul_flood_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= bdsim_ul_flood_write,
+	.llseek	= noop_llseek,
+};
 
 static int bdsim_data_format_show(struct seq_file *s, void *unused)
 {

@@ -275,7 +275,6 @@ static void __exit bdsim_exit(void)
 	platform_device_unregister(bdsim_pdev);
 	platform_driver_unregister(&bdsim_driver);
 	bdsim_debugfs_exit();
-	bdsim_ulgen_exit();
 }
 module_exit(bdsim_exit);
 

@@ -28,6 +28,7 @@
 #include "bam_dmux_transport.h"
 #include "wire.h"
 
+struct file;
 struct seq_file;
 
 #define BDSIM_DRV_NAME			"bam_dmux_sim"
@@ -954,8 +955,7 @@ unsigned int bdsim_frame_ctrl(void *data, const struct bdsim_ctrl *ctrl);
 int bdsim_flood_write(struct bdsim *sim, char *cmd);
 
 /* ulgen.c: in-kernel UL source (the host's side) */
-int bdsim_ulgen_write(struct bdsim *sim, char *cmd);
-void bdsim_ulgen_exit(void);
+int bdsim_ulgen_write(struct file *file, char *cmd);
 
 /* fault.c: the inject keywords */
 extern const char * const bdsim_fault_names[BDSIM_FAULT_NUM];

@@ -3,190 +3,321 @@
  * In-kernel UL source for benchmarks, the host side's counterpart of the
  * DL generator: IPv4/UDP packets built one by one, as pktgen builds them,
  * and queued on a network device the way a socket's packets are: through
- * its qdisc, with at most %BDSIM_ULGEN_IN_FLIGHT of them not yet freed by
- * the driver (a socket's send buffer), the writer sleeping meanwhile.
- * pktgen only drives Ethernet devices; this drives the raw-IP ones it
- * refuses (the driver's links, rmnet's), and any other device too.
+ * its qdisc, charged to a socket of the writer's whose send buffer holds
+ * about %BDSIM_ULGEN_IN_FLIGHT of them, the writer sleeping while it is
+ * full. pktgen only drives Ethernet devices; this drives the raw-IP ones
+ * it refuses (the driver's links, rmnet's), and any other device too.
  *
  * Sleeping rather than spinning on a stopped queue matters here: the
  * simulated modem that takes the packets runs on the same CPU. And the
- * send-buffer limit spares a device that never stops its queue (rmnet's)
- * the drops of a qdisc overrun that a free-running source would cause.
+ * send buffer spares a device that never stops its queue (rmnet's) the
+ * drops of a qdisc overrun that a free-running source would cause.
+ *
+ * Lifetimes. The packets are the socket's: their destructor is the core's
+ * sock_wfree(), so one the driver frees late, even after this module is
+ * gone, touches no code of ours. The device is looked up by index for each
+ * packet, under RCU, never held: deleting it while a run sleeps does not
+ * wait for the run. And a run in progress is cancelled when its debugfs
+ * file goes away, so that unbinding the modem or unloading the module
+ * does not wait for the rest of it.
  *
  * It is no part of the modem: it lives here because the simulator's
  * debugfs is where the benchmarks already drive the modem from.
  */
 
-#include <linux/atomic.h>
-#include <linux/etherdevice.h>
+#include <linux/debugfs.h>
 #include <linux/if_ether.h>
+#include <linux/in.h>
 #include <linux/ip.h>
 #include <linux/mutex.h>
+#include <linux/net.h>
 #include <linux/netdevice.h>
-#include <linux/nsproxy.h>
+#include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/skbuff.h>
 #include <linux/udp.h>
 #include <linux/wait.h>
-#include <net/ip.h>
-#include <net/net_namespace.h>
+#include <net/sock.h>
 
 #include "sim.h"
 
 #define BDSIM_ULGEN_MIN_SIZE	(sizeof(struct iphdr) + sizeof(struct udphdr))
 #define BDSIM_ULGEN_MAX_SIZE	16384
-/* Packets handed to the device and not yet freed, at most. */
+/* Packets the send buffer holds. */
 #define BDSIM_ULGEN_IN_FLIGHT	128
-/* A run that makes no progress for this long ends. */
+/* A run whose packets are not freed for this long ends. */
 #define BDSIM_ULGEN_STALL	(5 * HZ)
 
-/* One run at a time; its packets in flight, all runs' until freed. */
+/* One run at a time. */
 static DEFINE_MUTEX(bdsim_ulgen_lock);
-static atomic_t bdsim_ulgen_in_flight = ATOMIC_INIT(0);
-static DECLARE_WAIT_QUEUE_HEAD(bdsim_ulgen_wq);
 
-/* A packet is freed: by the driver, the qdisc or a drop, any context. */
-static void bdsim_ulgen_destructor(struct sk_buff *skb)
-{
-	atomic_dec(&bdsim_ulgen_in_flight);
-	wake_up(&bdsim_ulgen_wq);
-}
-
-/*
- * One packet of @size bytes (IPv4 total length), behind a broadcast
- * link-layer header on a device that has one. The UDP checksum is left 0
- * and the payload zeroed, as pktgen does.
+/**
+ * struct bdsim_ulgen - one run of the UL source
+ * @sock: the writer's socket the packets are charged to
+ * @ifindex: the device, in the socket's network namespace
+ * @headroom: link-layer room reserved in each packet
+ * @size: IPv4 total length of each packet
+ * @stop: set when the debugfs file goes away; the run ends
+ * @cancel: how debugfs tells the run so
  */
-static struct sk_buff *bdsim_ulgen_skb(struct net_device *dev,
-				       unsigned int size, u16 id)
+struct bdsim_ulgen {
+	struct socket *sock;
+	int ifindex;
+	unsigned int headroom;
+	unsigned int size;
+	bool stop;
+	struct debugfs_cancellation cancel;
+};
+
+/* Whether @dev, found or not, can take a packet of @size bytes now. */
+static int bdsim_ulgen_dev_ok(const struct net_device *dev, unsigned int size)
 {
-	struct sk_buff *skb;
-
-	skb = netdev_alloc_skb(dev, LL_RESERVED_SPACE(dev) + size);
-	if (!skb)
-		return NULL;
-	skb_reserve(skb, LL_RESERVED_SPACE(dev));
-	skb_reset_network_header(skb);
-	/* 198.51.100.1:9 -> .2:9, the reverse of the DL generator's. */
-	bdsim_frame_udp4_nocsum(skb_put(skb, size), size, id, true);
-	skb_set_transport_header(skb, sizeof(struct iphdr));
-
-	skb->protocol = htons(ETH_P_IP);
-	if (dev_hard_header(skb, dev, ETH_P_IP, dev->broadcast, NULL,
-			    size) < 0) {
-		kfree_skb(skb);
-		return NULL;
-	}
-	atomic_inc(&bdsim_ulgen_in_flight);
-	skb->destructor = bdsim_ulgen_destructor;
-	return skb;
-}
-
-static bool bdsim_ulgen_below(int n)
-{
-	return atomic_read(&bdsim_ulgen_in_flight) < n;
-}
-
-/*
- * Wait until fewer than @limit packets are in flight. Return: 0, -EINTR
- * if the writer is killed, -ETIMEDOUT if none was freed for 5 s.
- */
-static int bdsim_ulgen_wait(int limit)
-{
-	long ret;
-	int seen;
-
-	while (!bdsim_ulgen_below(limit)) {
-		seen = atomic_read(&bdsim_ulgen_in_flight);
-		ret = wait_event_killable_timeout(bdsim_ulgen_wq,
-						  bdsim_ulgen_below(seen),
-						  BDSIM_ULGEN_STALL);
-		if (ret < 0)
-			return -EINTR;
-		if (!ret)
-			return -ETIMEDOUT;
-	}
+	if (!dev)
+		return -ENODEV;
+	if (!netif_running(dev) || !netif_carrier_ok(dev))
+		return -ENETDOWN;
+	if (size > READ_ONCE(dev->mtu))
+		return -EMSGSIZE;
 	return 0;
 }
 
-/* Queue @count packets on @dev, then wait until the driver freed them. */
-static int bdsim_ulgen_run(struct net_device *dev, unsigned int count,
-			   unsigned int size)
+/*
+ * The socket's wakeups are interruptible ones (sock_def_write_space()),
+ * but the writer sleeps killable: an ordinary signal, such as the SIGCHLD
+ * of the shell that writes, must not end a run that cannot be resumed.
+ * Wake it whatever the mode.
+ */
+static int bdsim_ulgen_wake(struct wait_queue_entry *wait, unsigned int mode,
+			    int sync, void *key)
 {
+	return default_wake_function(wait, TASK_NORMAL, sync, key);
+}
+
+/* Room for one more packet: as sock_def_write_space() wakes a writer. */
+static bool bdsim_ulgen_room(const struct sock *sk)
+{
+	return sock_writeable(sk);
+}
+
+/* Every packet is freed. */
+static bool bdsim_ulgen_drained(const struct sock *sk)
+{
+	return !sk_wmem_alloc_get(sk);
+}
+
+/*
+ * Sleep until @cond holds for the socket. Return: 0; -ESHUTDOWN if the run
+ * is cancelled, -EINTR if the writer is killed, -ETIMEDOUT if no packet
+ * was freed for %BDSIM_ULGEN_STALL.
+ */
+static int bdsim_ulgen_wait(struct bdsim_ulgen *gen,
+			    bool (*cond)(const struct sock *sk))
+{
+	DEFINE_WAIT_FUNC(wait, bdsim_ulgen_wake);
+	struct sock *sk = gen->sock->sk;
+	long left = BDSIM_ULGEN_STALL;
+	int seen = sk_wmem_alloc_get(sk);
+	int err = 0;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	for (;;) {
+		set_current_state(TASK_KILLABLE);
+		if (cond(sk))
+			break;
+		if (READ_ONCE(gen->stop)) {
+			err = -ESHUTDOWN;
+			break;
+		}
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
+		if (sk_wmem_alloc_get(sk) < seen) {
+			seen = sk_wmem_alloc_get(sk);
+			left = BDSIM_ULGEN_STALL;
+		} else if (!left) {
+			err = -ETIMEDOUT;
+			break;
+		}
+		left = schedule_timeout(left);
+	}
+	__set_current_state(TASK_RUNNING);
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err;
+}
+
+/* debugfs removes the file: end the run, from whatever it is waiting for. */
+static void bdsim_ulgen_cancel(struct dentry *dentry, void *data)
+{
+	struct bdsim_ulgen *gen = data;
+
+	WRITE_ONCE(gen->stop, true);
+	wake_up_all(sk_sleep(gen->sock->sk));
+}
+
+/*
+ * One packet of the run's size, behind room for a link-layer header,
+ * charged to the socket. The UDP checksum is left 0 and the payload
+ * zeroed, as pktgen does.
+ */
+static struct sk_buff *bdsim_ulgen_skb(struct bdsim_ulgen *gen, u16 id)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(gen->headroom + gen->size, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, gen->headroom);
+	skb_reset_network_header(skb);
+	/* 198.51.100.1:9 -> .2:9, the reverse of the DL generator's. */
+	bdsim_frame_udp4_nocsum(skb_put(skb, gen->size), gen->size, id, true);
+	skb_set_transport_header(skb, sizeof(struct iphdr));
+	skb->protocol = htons(ETH_P_IP);
+	skb_set_owner_w(skb, gen->sock->sk);
+	return skb;
+}
+
+/*
+ * Hand @skb to the device, which must still be there and up. A device of
+ * another type may have taken the index meanwhile: hence the headroom
+ * check. Consumes @skb.
+ */
+static int bdsim_ulgen_xmit(struct bdsim_ulgen *gen, struct sk_buff *skb)
+{
+	struct net_device *dev;
+	int err;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(sock_net(gen->sock->sk), gen->ifindex);
+	err = bdsim_ulgen_dev_ok(dev, gen->size);
+	if (!err && skb_cow_head(skb, LL_RESERVED_SPACE(dev)))
+		err = -ENOMEM;
+	if (!err) {
+		skb->dev = dev;
+		if (dev_hard_header(skb, dev, ETH_P_IP, dev->broadcast, NULL,
+				    gen->size) < 0)
+			err = -EINVAL;
+	}
+	if (!err)
+		/* Whatever the qdisc or the driver does with it is theirs
+		 * to count; a drop frees it like a transmission.
+		 */
+		dev_queue_xmit(skb);
+	rcu_read_unlock();
+
+	if (err)
+		kfree_skb(skb);
+	return err;
+}
+
+/* Queue @count packets, then wait until the device freed them. */
+static int bdsim_ulgen_run(struct bdsim_ulgen *gen, unsigned int count)
+{
+	struct sock *sk = gen->sock->sk;
 	struct sk_buff *skb;
 	unsigned int sent;
 	int err;
 
 	for (sent = 0; sent < count; sent++) {
-		err = bdsim_ulgen_wait(BDSIM_ULGEN_IN_FLIGHT);
-		if (err)
-			return err;
-		if (!netif_running(dev) || !netif_carrier_ok(dev))
-			return -ENETDOWN;
-		skb = bdsim_ulgen_skb(dev, size, sent);
+		if (sk_wmem_alloc_get(sk) >= READ_ONCE(sk->sk_sndbuf)) {
+			err = bdsim_ulgen_wait(gen, bdsim_ulgen_room);
+			if (err)
+				return err;
+		}
+		if (READ_ONCE(gen->stop))
+			return -ESHUTDOWN;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+
+		skb = bdsim_ulgen_skb(gen, sent);
 		if (!skb)
 			return -ENOMEM;
-		/* Whatever the qdisc or the driver does with it is theirs
-		 * to count; a drop frees it like a transmission.
+		/*
+		 * The send buffer, once the first packet tells the size of
+		 * one. Nobody else has the socket: no lock_sock() needed.
 		 */
-		dev_queue_xmit(skb);
+		if (!sent) {
+			sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
+			WRITE_ONCE(sk->sk_sndbuf,
+				   BDSIM_ULGEN_IN_FLIGHT * skb->truesize);
+		}
+		err = bdsim_ulgen_xmit(gen, skb);
+		if (err)
+			return err;
 		cond_resched();
 	}
-	return bdsim_ulgen_wait(1);
+	return bdsim_ulgen_wait(gen, bdsim_ulgen_drained);
 }
 
-/**
- * bdsim_ulgen_write() - handle a write to the ``ul_flood`` file
- * @sim: the modem (unused: the source is the host's)
- * @cmd: "IFNAME COUNT SIZE"
- *
- * Process context; returns once the driver freed every packet. IFNAME is
- * a device of the writer's network namespace, SIZE the IPv4 total length
- * (28 to 16384).
- *
- * Return: 0 once COUNT packets went to the device and were freed;
- * -EINVAL on a malformed command; -ENODEV if there is no such device;
- * -EBUSY while another run is in progress; -ENETDOWN if the device is or
- * goes down (or loses its carrier); -ETIMEDOUT if no packet was freed
- * for 5 s; -EINTR if the writer is killed; -ENOMEM.
- */
-int bdsim_ulgen_write(struct bdsim *sim, char *cmd)
+/* Find the device by name and take what a run needs to know of it. */
+static int bdsim_ulgen_find(struct bdsim_ulgen *gen, const char *name)
 {
-	unsigned int count, size;
-	char name[IFNAMSIZ + 1];
-	netdevice_tracker tracker;
 	struct net_device *dev;
-	char extra;
 	int err;
 
-	if (sscanf(cmd, "%16s %u %u %c", name, &count, &size, &extra) != 3 ||
-	    strlen(name) >= IFNAMSIZ || !count ||
-	    size < BDSIM_ULGEN_MIN_SIZE || size > BDSIM_ULGEN_MAX_SIZE)
-		return -EINVAL;
-
-	dev = netdev_get_by_name(current->nsproxy->net_ns, name, &tracker,
-				 GFP_KERNEL);
-	if (!dev)
-		return -ENODEV;
-	if (!mutex_trylock(&bdsim_ulgen_lock)) {
-		err = -EBUSY;
-		goto out;
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu(sock_net(gen->sock->sk), name);
+	err = bdsim_ulgen_dev_ok(dev, gen->size);
+	if (!err) {
+		gen->ifindex = dev->ifindex;
+		gen->headroom = LL_RESERVED_SPACE(dev);
 	}
-	err = bdsim_ulgen_run(dev, count, size);
-	mutex_unlock(&bdsim_ulgen_lock);
-out:
-	netdev_put(dev, &tracker);
+	rcu_read_unlock();
 	return err;
 }
 
 /**
- * bdsim_ulgen_exit() - wait for the last packets of the UL source
- * @void: nothing
+ * bdsim_ulgen_write() - handle a write to the ``ul_flood`` file
+ * @file: the file written, whose removal cancels the run
+ * @cmd: "IFNAME COUNT SIZE"
  *
- * At module unload, once the modem and with it the driver's links are
- * gone: the destructor of a packet still in flight is this module's.
+ * Process context; returns once the device freed every packet. IFNAME is
+ * a device of the writer's network namespace, SIZE the IPv4 total length
+ * (28 to 16384, at most the device's MTU).
+ *
+ * Return: 0 once COUNT packets went to the device and were freed;
+ * -EINVAL on a malformed command; -ENODEV if there is no such device or it
+ * goes away; -EMSGSIZE if SIZE exceeds its MTU; -ENETDOWN if it is or goes
+ * down (or loses its carrier); -EBUSY while another run is in progress;
+ * -ETIMEDOUT if no packet was freed for 5 s; -ESHUTDOWN if the file is
+ * removed meanwhile (the modem is unbound); -EINTR if the writer is
+ * killed; -ENOMEM; an error of socket creation.
  */
-void bdsim_ulgen_exit(void)
+int bdsim_ulgen_write(struct file *file, char *cmd)
 {
-	wait_event(bdsim_ulgen_wq, !atomic_read(&bdsim_ulgen_in_flight));
+	struct bdsim_ulgen gen = {
+		.cancel.cancel		= bdsim_ulgen_cancel,
+		.cancel.cancel_data	= &gen,
+	};
+	char name[IFNAMSIZ + 1];
+	unsigned int count;
+	char extra;
+	int err;
+
+	if (sscanf(cmd, "%16s %u %u %c", name, &count, &gen.size,
+		   &extra) != 3 ||
+	    strlen(name) >= IFNAMSIZ || !count ||
+	    gen.size < BDSIM_ULGEN_MIN_SIZE || gen.size > BDSIM_ULGEN_MAX_SIZE)
+		return -EINVAL;
+
+	if (!mutex_trylock(&bdsim_ulgen_lock))
+		return -EBUSY;
+	/* A socket of the writer's, in its namespace, as if it opened one. */
+	err = sock_create(PF_INET, SOCK_DGRAM, IPPROTO_UDP, &gen.sock);
+	if (err)
+		goto out_unlock;
+	err = bdsim_ulgen_find(&gen, name);
+	if (err)
+		goto out_release;
+
+	debugfs_enter_cancellation(file, &gen.cancel);
+	err = bdsim_ulgen_run(&gen, count);
+	debugfs_leave_cancellation(file, &gen.cancel);
+
+out_release:
+	/* Packets still in flight keep the socket's memory until freed. */
+	sock_release(gen.sock);
+out_unlock:
+	mutex_unlock(&bdsim_ulgen_lock);
+	return err;
 }
