@@ -1,0 +1,256 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The simulator's in-kernel uplink source (ul_flood), which the benchmarks
+# stand on: every packet of a run reaches the modem, it refuses by errno
+# what it cannot send, an ordinary signal does not end a run and a kill
+# does, and neither deleting its device nor unloading the modem waits for
+# a run that the modem holds up (ul_stall).
+set -u
+DIR=${0%/*}
+[ "$DIR" != "$0" ] || DIR=.
+. "$DIR/lib.sh"
+. "$DIR/sim_lib.sh"
+
+ktap_header
+require_root
+require_cmd ping
+require_module bam_dmux_sim
+ktap_plan 15
+
+ERR=$(mktemp)
+SIM_DRV=/sys/bus/platform/drivers/bam_dmux_sim
+SIM_PDEV=bam_dmux_sim
+cleanup() {
+	[ -n "${ULGEN_PID:-}" ] && kill -9 "$ULGEN_PID" 2>/dev/null
+	wait 2>/dev/null
+	netns_cleanup
+	sim_stop
+	rm -f "$ERR"
+}
+trap cleanup EXIT
+
+# ulgen CMD: one run in the foreground; true if the write succeeded, its
+# error (bash's "write error: ...") in $ERR.
+ulgen() {
+	(echo "$1" >"$SIM_DBG/ul_flood") 2>"$ERR"
+}
+
+# ulgen_bg CMD: one run in the background, in a shell that catches SIGUSR1
+# and goes on; ULGEN_PID, its error in $ERR.
+ulgen_bg() {
+	bash -c 'trap ": caught" USR1; echo "$1" >"$2"' _ \
+		"$1" "$SIM_DBG/ul_flood" 2>"$ERR" &
+	ULGEN_PID=$!
+}
+
+# ulgen_wait: the exit status of the background run.
+ulgen_wait() {
+	local rc=0
+
+	wait "$ULGEN_PID" || rc=$?
+	ULGEN_PID=
+	return "$rc"
+}
+
+# expect_errno DESC TEXT CMD: the run CMD fails with TEXT (strerror) and
+# nothing reaches the modem.
+expect_errno() {
+	local ul0
+
+	ul0=$(sim_stat ul_packets_ch0)
+	if ulgen "$3"; then
+		ktap_fail "$1: accepted"
+	elif [[ "$(<"$ERR")" != *"$2"* ]]; then
+		ktap_info "stderr: $(<"$ERR")"
+		ktap_fail "$1: not '$2'"
+	elif [ "$(sim_stat ul_packets_ch0)" != "$ul0" ]; then
+		ktap_fail "$1: packets reached the modem"
+	else
+		ktap_ok "$1"
+	fi
+}
+
+# A channel's counters: the link's packets sent and dropped (all reasons),
+# the modem's packets taken from the channel, and the peer's received.
+declare -A C0=()
+counters() {
+	local -n _c=$1
+	local l=$2 ch=$3
+
+	eth_stats "$l" || return 1
+	_c["tx"]=${ETH_STATS[tx_packets]}
+	_c["drop"]=$(eth_sum tx_drop_)
+	_c["modem"]=$(sim_stat "ul_packets_ch$ch")
+	_c["peer"]=$(dev_stat "bdsim$ch" rx_packets peer)
+}
+
+# delivered N L CH: since C0, exactly N packets went from link L through
+# the modem to the peer, none dropped.
+delivered() {
+	local -A c1=()
+
+	counters c1 "$2" "$3" || return 1
+	ktap_info "$2: tx +$((c1[tx] - C0[tx])), dropped +$((c1[drop] - C0[drop]))," \
+		"modem +$((c1[modem] - C0[modem])), peer +$((c1[peer] - C0[peer]))"
+	[ $((c1[tx] - C0[tx])) = "$1" ] && [ "${c1[drop]}" = "${C0[drop]}" ] &&
+		[ $((c1[modem] - C0[modem])) = "$1" ] &&
+		[ $((c1[peer] - C0[peer])) = "$1" ]
+}
+
+# held: the modem holds uplink frames (of a run in progress).
+held() {
+	local n
+
+	n=$(sim_kv "$SIM_DBG/state" tx_frames)
+	[ "$n" != missing ] && [ "$n" -gt 0 ]
+}
+
+ok=1
+sim_start && netns_new peer && chan_setup 0 peer && chan_setup 1 peer || ok=0
+L0=$(chan_link 0)
+L1=$(chan_link 1)
+readf MTU "/sys/class/net/$L0/mtu"
+ktap_result "modem up, channels 0 and 1 to a peer" test $ok = 1
+
+# --- Runs that complete ---
+ok=1
+counters C0 "$L0" 0 || ok=0
+ulgen "$L0 1000 1400" || ok=0
+delivered 1000 "$L0" 0 || ok=0
+ktap_result "1000 packets of 1400 bytes: 1000 sent, 1000 to the modem and the peer" \
+	test $ok = 1
+
+ok=1
+counters C0 "$L0" 0 || ok=0
+ulgen "$L0 300 28" && ulgen "$L0 300 $MTU" || ok=0
+delivered 600 "$L0" 0 || ok=0
+ktap_result "300 of 28 bytes and 300 of the MTU: 600 to the modem and the peer" \
+	test $ok = 1
+
+# --- Refusals ---
+expect_errno "a malformed command" "Invalid argument" "$L0 10"
+expect_errno "a size below an IPv4/UDP header" "Invalid argument" "$L0 10 27"
+expect_errno "a size beyond the link's MTU" "Message too long" \
+	"$L0 10 $((MTU + 1))"
+expect_errno "no such device" "No such device" "nosuch0 10 100"
+ok=1
+ip link set "$L1" down || ok=0
+expect_errno "a link that is down" "Network is down" "$L1 10 100"
+ip link set "$L1" up && wait_for carrier_on "$L1" || ok=0
+ktap_result "link up again" test $ok = 1
+
+# --- Runs the modem holds up ---
+# The modem takes no uplink; a run of 1000 fills its socket's send buffer
+# (128 packets) and sleeps. A second run is refused meanwhile; SIGUSR1,
+# which the writing shell catches, does not end the run: released, all
+# 1000 arrive.
+ok=1
+counters C0 "$L0" 0 || ok=0
+sim_ctl ul_stall 1 || ok=0
+ulgen_bg "$L0 1000 1400"
+wait_for -t 300 held || ok=0
+expect_errno "a second run meanwhile" "Device or resource busy" "$L0 10 100"
+for _ in 1 2 3; do
+	kill -USR1 "$ULGEN_PID" || ok=0
+	nap 0.2
+done
+kill -0 "$ULGEN_PID" 2>/dev/null || ok=0
+sim_ctl ul_stall 0 || ok=0
+ulgen_wait || { ok=0; ktap_info "stderr: $(<"$ERR")"; }
+delivered 1000 "$L0" 0 || ok=0
+ktap_result "a caught signal does not end a run: 1000 of 1000 delivered" \
+	test $ok = 1
+
+# SIGKILL does, while the modem still holds the packets; what the run had
+# queued then goes through, all of it, and the next run starts.
+ok=1
+counters C0 "$L0" 0 || ok=0
+sim_ctl ul_stall 1 || ok=0
+ulgen_bg "$L0 1000 1400"
+wait_for -t 300 held || ok=0
+kill -9 "$ULGEN_PID" || ok=0
+rc=0
+ulgen_wait || rc=$?
+[ "$rc" = 137 ] || { ok=0; ktap_info "writer exit $rc"; }
+sim_ctl ul_stall 0 || ok=0
+# queued: what the killed run queued went through: nothing in the qdisc or
+# the modem, and as many packets sent as the modem and the peer got.
+queued() {
+	local -A c1=()
+	local q
+
+	q=$(tc -s qdisc show dev "$L0") || return 1
+	[[ "$q" =~ backlog\ [0-9]+b\ [1-9] ]] && return 1
+	! held && counters c1 "$L0" 0 && [ "${c1[modem]}" != "${C0[modem]}" ] &&
+		[ $((c1[tx] - C0[tx])) = $((c1[modem] - C0[modem])) ] &&
+		[ $((c1[peer] - C0[peer])) = $((c1[modem] - C0[modem])) ]
+}
+wait_for -t 300 queued || ok=0
+eth_stats "$L0"
+ktap_info "killed run: tx +$((ETH_STATS[tx_packets] - C0[tx])), modem" \
+	"+$(($(sim_stat ul_packets_ch0) - C0[modem])), dropped" \
+	"+$(($(eth_sum tx_drop_) - C0[drop]))"
+[ "$(eth_sum tx_drop_)" = "${C0[drop]}" ] || ok=0
+counters C0 "$L0" 0 || ok=0
+ulgen "$L0 10 100" && delivered 10 "$L0" 0 || ok=0
+ktap_result "a kill ends a held run; its packets go through, then 10 of a new run" \
+	test $ok = 1
+
+# Deleting the device of a held run: the deletion does not wait for the
+# run, which ends with the device gone (or down, if it saw that first).
+ok=1
+sim_ctl ul_stall 1 || ok=0
+ulgen_bg "$L1 1000 1400"
+wait_for -t 300 held || ok=0
+ip link del "$L1" || ok=0
+kill -0 "$ULGEN_PID" 2>/dev/null || ktap_info "the run ended before the deletion"
+sim_ctl ul_stall 0 || ok=0
+if ulgen_wait; then
+	ok=0
+elif [[ "$(<"$ERR")" != *"No such device"* &&
+	"$(<"$ERR")" != *"Network is down"* ]]; then
+	ok=0
+fi
+ktap_info "stderr: $(<"$ERR")"
+ktap_result "deleting the device of a held run: deleted, the run ends with ENODEV or ENETDOWN" \
+	test $ok = 1
+
+# Unbinding the modem with a run held up: the run is cancelled, not
+# awaited (it would wait for 5 s of no progress), and the modem binds
+# again. (The module cannot go meanwhile: the open file pins it.)
+ok=1
+sim_ctl ul_stall 1 || ok=0
+ulgen_bg "$L0 1000 1400"
+wait_for -t 300 held || ok=0
+echo "$SIM_PDEV" >"$SIM_DRV/unbind" || ok=0
+if ulgen_wait; then
+	ok=0
+elif [[ "$(<"$ERR")" != *"Cannot send after transport endpoint shutdown"* ]]; then
+	ok=0
+fi
+ktap_info "stderr: $(<"$ERR")"
+[ -e "/sys/class/net/$L0" ] && ok=0
+netns_cleanup
+echo "$SIM_PDEV" >"$SIM_DRV/bind" && sim_attach || ok=0
+ktap_result "unbinding the modem cancels a held run with ESHUTDOWN; it binds again" \
+	test $ok = 1
+
+# A killed run whose packets the modem still holds at unload: they are
+# the socket's, not the module's, and go with the driver's rings.
+ok=1
+netns_new peer2 && chan_setup 0 peer2 || ok=0
+L0=$(chan_link 0)
+sim_ctl ul_stall 1 || ok=0
+ulgen_bg "$L0 1000 1400"
+wait_for -t 300 held || ok=0
+kill -9 "$ULGEN_PID" || ok=0
+ulgen_wait
+held || ok=0
+sim_stop || ok=0
+netns_cleanup
+sim_start || ok=0
+ktap_result "unloading with a killed run's packets held: gone, and loaded again" \
+	test $ok = 1
+
+ktap_finish
