@@ -3,10 +3,10 @@
  * In-kernel UL source for benchmarks, the host side's counterpart of the
  * DL generator: IPv4/UDP packets built one by one, as pktgen builds them,
  * and queued on a network device the way a socket's packets are: through
- * its qdisc, charged to a socket of the writer's whose send buffer holds
- * about %BDSIM_ULGEN_IN_FLIGHT of them, the writer sleeping while it is
- * full. pktgen only drives Ethernet devices; this drives the raw-IP ones
- * it refuses (the driver's links, rmnet's), and any other device too.
+ * its qdisc, charged to a socket of the writer's, %BDSIM_ULGEN_IN_FLIGHT of
+ * them in flight, the writer sleeping until one is freed. pktgen only
+ * drives Ethernet devices; this drives the raw-IP ones it refuses (the
+ * driver's links, rmnet's), and any other device too.
  *
  * Sleeping rather than spinning on a stopped queue matters here: the
  * simulated modem that takes the packets runs on the same CPU. And the
@@ -18,8 +18,9 @@
  * gone, touches no code of ours. The device is looked up by index for each
  * packet, under RCU, never held: deleting it while a run sleeps does not
  * wait for the run. And a run in progress is cancelled when its debugfs
- * file goes away, so that unbinding the modem or unloading the module
- * does not wait for the rest of it.
+ * file goes away, so that unbinding the modem does not wait for the rest
+ * of it. (The module itself cannot go during a run: the open file holds
+ * it.)
  *
  * It is no part of the modem: it lives here because the simulator's
  * debugfs is where the benchmarks already drive the modem from.
@@ -43,7 +44,7 @@
 
 #define BDSIM_ULGEN_MIN_SIZE	(sizeof(struct iphdr) + sizeof(struct udphdr))
 #define BDSIM_ULGEN_MAX_SIZE	16384
-/* Packets the send buffer holds. */
+/* Packets in flight: half the send buffer. */
 #define BDSIM_ULGEN_IN_FLIGHT	128
 /* A run whose packets are not freed for this long ends. */
 #define BDSIM_ULGEN_STALL	(5 * HZ)
@@ -55,28 +56,34 @@ static DEFINE_MUTEX(bdsim_ulgen_lock);
  * struct bdsim_ulgen - one run of the UL source
  * @sock: the writer's socket the packets are charged to
  * @ifindex: the device, in the socket's network namespace
+ * @type: its type (ARPHRD_*), to tell it from a device that took the
+ *	index after it was deleted
  * @headroom: link-layer room reserved in each packet
  * @size: IPv4 total length of each packet
+ * @truesize: memory each packet charges to the socket
  * @stop: set when the debugfs file goes away; the run ends
  * @cancel: how debugfs tells the run so
  */
 struct bdsim_ulgen {
 	struct socket *sock;
 	int ifindex;
+	unsigned short type;
 	unsigned int headroom;
 	unsigned int size;
+	unsigned int truesize;
 	bool stop;
 	struct debugfs_cancellation cancel;
 };
 
-/* Whether @dev, found or not, can take a packet of @size bytes now. */
-static int bdsim_ulgen_dev_ok(const struct net_device *dev, unsigned int size)
+/* Whether @dev, found or not, can take a packet of the run now. */
+static int bdsim_ulgen_dev_ok(const struct bdsim_ulgen *gen,
+			      const struct net_device *dev)
 {
-	if (!dev)
+	if (!dev || dev->type != gen->type)
 		return -ENODEV;
 	if (!netif_running(dev) || !netif_carrier_ok(dev))
 		return -ENETDOWN;
-	if (size > READ_ONCE(dev->mtu))
+	if (gen->size > READ_ONCE(dev->mtu))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -88,30 +95,34 @@ static int bdsim_ulgen_dev_ok(const struct net_device *dev, unsigned int size)
  * Wake it whatever the mode.
  */
 static int bdsim_ulgen_wake(struct wait_queue_entry *wait, unsigned int mode,
-			    int sync, void *key)
+			    int wake_flags, void *key)
 {
-	return default_wake_function(wait, TASK_NORMAL, sync, key);
-}
-
-/* Room for one more packet: as sock_def_write_space() wakes a writer. */
-static bool bdsim_ulgen_room(const struct sock *sk)
-{
-	return sock_writeable(sk);
-}
-
-/* Every packet is freed. */
-static bool bdsim_ulgen_drained(const struct sock *sk)
-{
-	return !sk_wmem_alloc_get(sk);
+	return default_wake_function(wait, TASK_NORMAL, wake_flags, key);
 }
 
 /*
- * Sleep until @cond holds for the socket. Return: 0; -ESHUTDOWN if the run
- * is cancelled, -EINTR if the writer is killed, -ETIMEDOUT if no packet
- * was freed for %BDSIM_ULGEN_STALL.
+ * What the writer waits for: room for more packets, as the socket's
+ * wakeup tells it (sock_writeable()), or, at the end, every packet freed.
+ * sock_wfree() wakes the writer before it gives back the last byte of a
+ * packet's charge, with no wakeup after: a packet whose charge is down to
+ * that byte is done with.
  */
-static int bdsim_ulgen_wait(struct bdsim_ulgen *gen,
-			    bool (*cond)(const struct sock *sk))
+static bool bdsim_ulgen_done(const struct bdsim_ulgen *gen, bool drain)
+{
+	const struct sock *sk = gen->sock->sk;
+
+	if (drain)
+		return sk_wmem_alloc_get(sk) < gen->truesize;
+	return sock_writeable(sk);
+}
+
+/*
+ * Sleep until there is room for a packet or, with @drain, until every
+ * packet is freed. Return: 0; -ESHUTDOWN if the run is cancelled, -EINTR
+ * if the writer is killed, -ETIMEDOUT if no packet was freed for
+ * %BDSIM_ULGEN_STALL.
+ */
+static int bdsim_ulgen_wait(struct bdsim_ulgen *gen, bool drain)
 {
 	DEFINE_WAIT_FUNC(wait, bdsim_ulgen_wake);
 	struct sock *sk = gen->sock->sk;
@@ -122,7 +133,7 @@ static int bdsim_ulgen_wait(struct bdsim_ulgen *gen,
 	add_wait_queue(sk_sleep(sk), &wait);
 	for (;;) {
 		set_current_state(TASK_KILLABLE);
-		if (cond(sk))
+		if (bdsim_ulgen_done(gen, drain))
 			break;
 		if (READ_ONCE(gen->stop)) {
 			err = -ESHUTDOWN;
@@ -158,13 +169,15 @@ static void bdsim_ulgen_cancel(struct dentry *dentry, void *data)
 /*
  * One packet of the run's size, behind room for a link-layer header,
  * charged to the socket. The UDP checksum is left 0 and the payload
- * zeroed, as pktgen does.
+ * zeroed, as pktgen does; and from the page-fragment cache, where pktgen
+ * takes its packets: a kmalloc()ed head of 2 KiB costs a 1400-byte packet
+ * a fifth more in slab churn, which is no cost of the device's.
  */
 static struct sk_buff *bdsim_ulgen_skb(struct bdsim_ulgen *gen, u16 id)
 {
 	struct sk_buff *skb;
 
-	skb = alloc_skb(gen->headroom + gen->size, GFP_KERNEL);
+	skb = __netdev_alloc_skb(NULL, gen->headroom + gen->size, GFP_KERNEL);
 	if (!skb)
 		return NULL;
 	skb_reserve(skb, gen->headroom);
@@ -178,9 +191,10 @@ static struct sk_buff *bdsim_ulgen_skb(struct bdsim_ulgen *gen, u16 id)
 }
 
 /*
- * Hand @skb to the device, which must still be there and up. A device of
- * another type may have taken the index meanwhile: hence the headroom
- * check. Consumes @skb.
+ * Hand @skb to the device, which must still be there and up. A device
+ * created with an explicit index may have taken the one of a deleted
+ * device: one of another type is refused, one of the same type may need
+ * more headroom. Consumes @skb.
  */
 static int bdsim_ulgen_xmit(struct bdsim_ulgen *gen, struct sk_buff *skb)
 {
@@ -189,19 +203,19 @@ static int bdsim_ulgen_xmit(struct bdsim_ulgen *gen, struct sk_buff *skb)
 
 	rcu_read_lock();
 	dev = dev_get_by_index_rcu(sock_net(gen->sock->sk), gen->ifindex);
-	err = bdsim_ulgen_dev_ok(dev, gen->size);
+	err = bdsim_ulgen_dev_ok(gen, dev);
 	if (!err && skb_cow_head(skb, LL_RESERVED_SPACE(dev)))
 		err = -ENOMEM;
 	if (!err) {
 		skb->dev = dev;
 		if (dev_hard_header(skb, dev, ETH_P_IP, dev->broadcast, NULL,
 				    gen->size) < 0)
-			err = -EINVAL;
+			err = -EOPNOTSUPP;
 	}
+	/* Whatever the qdisc or the driver does with it is theirs to
+	 * count; a drop frees it like a transmission.
+	 */
 	if (!err)
-		/* Whatever the qdisc or the driver does with it is theirs
-		 * to count; a drop frees it like a transmission.
-		 */
 		dev_queue_xmit(skb);
 	rcu_read_unlock();
 
@@ -219,8 +233,8 @@ static int bdsim_ulgen_run(struct bdsim_ulgen *gen, unsigned int count)
 	int err;
 
 	for (sent = 0; sent < count; sent++) {
-		if (sk_wmem_alloc_get(sk) >= READ_ONCE(sk->sk_sndbuf)) {
-			err = bdsim_ulgen_wait(gen, bdsim_ulgen_room);
+		if (!sock_writeable(sk)) {
+			err = bdsim_ulgen_wait(gen, false);
 			if (err)
 				return err;
 		}
@@ -234,19 +248,23 @@ static int bdsim_ulgen_run(struct bdsim_ulgen *gen, unsigned int count)
 			return -ENOMEM;
 		/*
 		 * The send buffer, once the first packet tells the size of
-		 * one. Nobody else has the socket: no lock_sock() needed.
+		 * one: twice the packets in flight, so that each packet
+		 * freed below that many wakes the writer for the next
+		 * (sock_def_write_space() wakes while sock_writeable(), half
+		 * the buffer), as the stack's source kept it busy before.
+		 * Nobody else has the socket: no lock_sock() needed.
 		 */
 		if (!sent) {
-			sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
+			gen->truesize = skb->truesize;
 			WRITE_ONCE(sk->sk_sndbuf,
-				   BDSIM_ULGEN_IN_FLIGHT * skb->truesize);
+				   2 * BDSIM_ULGEN_IN_FLIGHT * skb->truesize);
 		}
 		err = bdsim_ulgen_xmit(gen, skb);
 		if (err)
 			return err;
 		cond_resched();
 	}
-	return bdsim_ulgen_wait(gen, bdsim_ulgen_drained);
+	return bdsim_ulgen_wait(gen, true);
 }
 
 /* Find the device by name and take what a run needs to know of it. */
@@ -257,7 +275,9 @@ static int bdsim_ulgen_find(struct bdsim_ulgen *gen, const char *name)
 
 	rcu_read_lock();
 	dev = dev_get_by_name_rcu(sock_net(gen->sock->sk), name);
-	err = bdsim_ulgen_dev_ok(dev, gen->size);
+	if (dev)
+		gen->type = dev->type;
+	err = bdsim_ulgen_dev_ok(gen, dev);
 	if (!err) {
 		gen->ifindex = dev->ifindex;
 		gen->headroom = LL_RESERVED_SPACE(dev);
@@ -275,13 +295,15 @@ static int bdsim_ulgen_find(struct bdsim_ulgen *gen, const char *name)
  * a device of the writer's network namespace, SIZE the IPv4 total length
  * (28 to 16384, at most the device's MTU).
  *
- * Return: 0 once COUNT packets went to the device and were freed;
- * -EINVAL on a malformed command; -ENODEV if there is no such device or it
- * goes away; -EMSGSIZE if SIZE exceeds its MTU; -ENETDOWN if it is or goes
- * down (or loses its carrier); -EBUSY while another run is in progress;
- * -ETIMEDOUT if no packet was freed for 5 s; -ESHUTDOWN if the file is
- * removed meanwhile (the modem is unbound); -EINTR if the writer is
- * killed; -ENOMEM; an error of socket creation.
+ * Return: 0 once COUNT packets went to the device and were freed (the
+ * device may be gone by then); -EINVAL on a malformed command; -ENODEV if
+ * there is no such device or it goes away while packets remain to be
+ * sent; -EMSGSIZE if SIZE exceeds its MTU; -ENETDOWN if it is or goes down
+ * (or loses its carrier); -EOPNOTSUPP if its link-layer header cannot be
+ * built; -EBUSY while another run is in progress; -ETIMEDOUT if no packet
+ * was freed for 5 s; -ESHUTDOWN if the file is removed meanwhile (the
+ * modem is unbound); -EINTR if the writer is killed; -ENOMEM; an error of
+ * socket creation (the writer's security policy applies).
  */
 int bdsim_ulgen_write(struct file *file, char *cmd)
 {
