@@ -229,12 +229,18 @@ ktap_result "deleting the device of a held run: the run ends with ENODEV or ENET
 # block the deletion until it timed out), and completes once the modem
 # lets that packet go.
 ok=1
-link_add "$L1" 1 && ip link set "$L1" up && wait_for carrier_on "$L1" || ok=0
+link_add "$L1" 1 &&
+	echo 1 >"/proc/sys/net/ipv6/conf/$L1/disable_ipv6" &&
+	ip link set "$L1" up && wait_for carrier_on "$L1" || ok=0
 sim_ctl ul_stall 1 || ok=0
 ulgen_bg "$L1 2 1400"
 wait_for -t 300 sleeping || ok=0
+n=$(sim_kv "$SIM_DBG/state" tx_frames)
+[ "$n" = 1 ] || { ok=0; ktap_info "the modem holds $n frames, not 1"; }
 ip link del "$L1" || ok=0
-sleeping || { ok=0; ktap_info "the run was over once the device was deleted"; }
+# Woken by the flush of the qdisc, the run sleeps again for the modem.
+wait_for -t 20 sleeping ||
+	{ ok=0; ktap_info "the run was over once the device was deleted"; }
 sim_ctl ul_stall 0 || ok=0
 ulgen_wait || { ok=0; ktap_info "stderr: $(<"$ERR")"; }
 ktap_result "deleting the device does not wait for a run, which completes" \
@@ -296,6 +302,14 @@ sockets_back() {
 
 	sockets_used n && [ "$n" = "$SOCK0" ]
 }
+# sockets_settled VAR: the count, once two reads 0.5 s apart agree (the
+# netlink sockets of ip and tc go an RCU grace period after they exit).
+sockets_settled() {
+	local -n _sst=$1
+	local a
+
+	sockets_used a && nap 0.5 && sockets_used _sst && [ "$a" = "$_sst" ]
+}
 ok=1
 ip link add ulsrc0 type veth peer name ulsrc1 &&
 	echo 1 >/proc/sys/net/ipv6/conf/ulsrc0/disable_ipv6 &&
@@ -303,14 +317,14 @@ ip link add ulsrc0 type veth peer name ulsrc1 &&
 	ip link set ulsrc1 up && ip link set ulsrc0 up &&
 	tc qdisc add dev ulsrc0 root plug limit 100000 || ok=0
 wait_for carrier_on ulsrc0 || ok=0
-sockets_used SOCK0 || ok=0
+wait_for -t 50 sockets_settled SOCK0 || ok=0
 rx0=$(dev_stat ulsrc1 rx_packets)
 ulgen_bg "ulsrc0 10 100"
 wait_for -t 300 sleeping || ok=0
 kill -9 "$ULGEN_PID" || ok=0
 ulgen_wait
 sim_stop || ok=0
-sockets_used n || ok=0
+wait_for -t 50 sockets_settled n || ok=0
 ktap_info "sockets in use: $SOCK0 before the run, $n with the modules gone"
 [ "$n" = $((SOCK0 + 1)) ] || ok=0
 tc qdisc change dev ulsrc0 root plug release_indefinite || ok=0
